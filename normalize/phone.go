@@ -1,0 +1,343 @@
+package normalize
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// minAmbiguousDigits is the minimum number of digits for which a number
+// valid for the default region is also checked with a "+" in front. A
+// number that lost its "+" has a country code and a national number, which
+// makes 10 digits or more for the European countries this tool serves.
+// Shorter numbers often read as some valid foreign number by chance: with
+// libphonenumber v1.8.1, 161 of 2000 random valid 8-digit Luxembourg
+// numbers starting with 4 were also valid with a "+" in front.
+const minAmbiguousDigits = 10
+
+// maxPhoneInput is the maximum length in bytes of a cell that Phone
+// parses. An international number has at most 15 digits (ITU-T E.164), and
+// the rest leaves room for separators and an extension.
+const maxPhoneInput = 64
+
+var (
+	// scientificNotation matches what Excel shows for a long number in a
+	// General cell, in English and French: "3.52621E+11", "3,52621E+11",
+	// "4.479E11".
+	scientificNotation = regexp.MustCompile(`^[+-]?(\d+)(?:[.,](\d+))?\s*[eE]\s*[+-]?\d+$`)
+
+	// phoneExtension matches a trailing extension: "x 12", "ext. 12",
+	// "extension 12", "poste 12" (French), "#12".
+	phoneExtension = regexp.MustCompile(`(?i)^(.*\d[\s).]*?)[\s,;]*(?:ext\.?|extension|poste|x|#)\s*:?\s*(\d{1,6})$`)
+)
+
+// Phone parses raw with libphonenumber (github.com/nyaruka/phonenumbers).
+// region is the default ISO 3166 region, such as "LU", used for numbers
+// written without an international prefix. It may be empty when every
+// number has one.
+//
+// raw is cleaned by Text. Spaces, dots, dashes, slashes, parentheses and a
+// "tel:" prefix are ignored, and a leading "00" is read as "+". Numbers
+// damaged by Excel are handled as follows.
+//
+//   - Scientific notation ("3.52621E+11") is an error,
+//     CodePhoneScientificNotation: Excel kept only the first digits, and
+//     converting the text back to a number would give a valid but wrong
+//     phone.
+//   - Digits that are not valid for region but valid with a "+" in front
+//     are read with the "+" and warned about (CodePhonePlusAssumed). When
+//     both readings are valid and there are 10 digits or more, the
+//     region's reading is kept and the other one is named in a
+//     CodePhoneAmbiguous warning.
+//   - Digits alone that are not valid for region but valid with the trunk
+//     prefix 0 in front are read with it (CodePhoneLeadingZeroAssumed).
+//     libphonenumber already accepts national numbers without their 0 for
+//     most regions, such as "612000262" for FR, so this repair applies
+//     where the 0 belongs to the number, as in Italy.
+//
+// A trailing extension ("x 12", "poste 12") is dropped with a
+// CodePhoneExtensionDropped warning, because the API has no field for it.
+//
+// Errors, returned as *Issue:
+//   - CodePhoneEmpty, CodePhoneScientificNotation and CodePhoneTwoNumbers.
+//   - CodePhoneInvalid, with the country in words and the reason that
+//     libphonenumber gives (too short, too long, or not a valid number).
+//   - CodePhoneRegionMissing when raw has no international prefix and
+//     region is empty.
+//   - CodePhoneRegionUnknown when region is not a region that
+//     libphonenumber supports.
+//   - CodePhoneAmbiguous when the "+" and the leading-0 repairs both give
+//     a valid number.
+//
+// Results are cached per (raw, region), because parsing is the slowest
+// step of a row and a contact may appear on several rows.
+func Phone(raw, region string) (PhoneNumber, []Issue, error) {
+	key := phoneKey{raw: raw, region: region}
+	if result, ok := phoneResults.get(key); ok {
+		return result.unpack()
+	}
+
+	number, warnings, issue := parsePhone(raw, region)
+	result := phoneResult{number: number, warnings: warnings, err: issue}
+	phoneResults.put(key, result)
+	return result.unpack()
+}
+
+// phoneReading is one way to read the digits of a phone cell.
+type phoneReading struct {
+	number *phonenumbers.PhoneNumber
+	valid  bool
+}
+
+// readPhone parses text with libphonenumber for region.
+func readPhone(text, region string) phoneReading {
+	number, err := phonenumbers.Parse(text, region)
+	if err != nil {
+		return phoneReading{}
+	}
+	return phoneReading{number: number, valid: phonenumbers.IsValidNumber(number)}
+}
+
+// sameAs reports whether both readings give the same number.
+func (r phoneReading) sameAs(other phoneReading) bool {
+	return r.number.GetCountryCode() == other.number.GetCountryCode() &&
+		r.number.GetNationalNumber() == other.number.GetNationalNumber() &&
+		r.number.GetItalianLeadingZero() == other.number.GetItalianLeadingZero() &&
+		r.number.GetNumberOfLeadingZeros() == other.number.GetNumberOfLeadingZeros()
+}
+
+// split returns the reading as the API wants it.
+func (r phoneReading) split() PhoneNumber {
+	return PhoneNumber{
+		CountryCode: strconv.Itoa(int(r.number.GetCountryCode())),
+		Number:      phonenumbers.GetNationalSignificantNumber(r.number),
+	}
+}
+
+// international formats the reading as "+33 6 12 00 01 72".
+func (r phoneReading) international() string {
+	return phonenumbers.Format(r.number, phonenumbers.INTERNATIONAL)
+}
+
+// regionOf returns the ISO region of the reading, or of its country code
+// when the number is invalid.
+func (r phoneReading) regionOf() string {
+	if region := phonenumbers.GetRegionCodeForNumber(r.number); region != "" {
+		return region
+	}
+	return phonenumbers.GetRegionCodeForCountryCode(int(r.number.GetCountryCode()))
+}
+
+// parsePhone does the work of Phone, without the cache.
+func parsePhone(raw, region string) (PhoneNumber, []Issue, *Issue) {
+	value := Text(raw)
+	if value == "" {
+		return PhoneNumber{}, nil, newIssue(CodePhoneEmpty, "the phone is empty: enter a number such as +352 621 000 011")
+	}
+	if len(value) > maxPhoneInput {
+		return PhoneNumber{}, nil, newIssue(CodePhoneInvalid,
+			"the phone %q is too long to be a phone number: check that the cell holds one number", value)
+	}
+	if match := scientificNotation.FindStringSubmatch(value); match != nil {
+		return PhoneNumber{}, nil, newIssue(CodePhoneScientificNotation,
+			"the phone %q is in scientific notation, so Excel kept only its first %d digits and the number cannot be recovered: format the column as Text in Excel and export again, or type the number again",
+			value, len(match[1])+len(match[2]))
+	}
+
+	var warnings []Issue
+	text := value
+	for _, prefix := range []string{"tel:", "tél:"} {
+		if rest, ok := cutPrefixFold(text, prefix); ok {
+			text = strings.TrimSpace(rest)
+			break
+		}
+	}
+
+	if match := phoneExtension.FindStringSubmatch(text); match != nil {
+		text = strings.TrimSpace(match[1])
+		warnings = append(warnings, *newIssue(CodePhoneExtensionDropped,
+			"the phone %q has the extension %s, which the API cannot store, so it was dropped: put it in the message if it matters", value, match[2]))
+	}
+
+	if first, second, ok := twoPhones(text); ok {
+		return PhoneNumber{}, warnings, newIssue(CodePhoneTwoNumbers,
+			"the phone cell %q contains two numbers, %s and %s: keep one in this column and put the other in the message", value, first, second)
+	}
+
+	digits, plus, issue := phoneDigits(text, value)
+	if issue != nil {
+		return PhoneNumber{}, warnings, issue
+	}
+
+	if plus || strings.HasPrefix(digits, "00") {
+		number, issue := parseInternational(strings.TrimPrefix(digits, "00"), value)
+		return number, warnings, issue
+	}
+
+	number, repairs, issue := parseNational(digits, value, region)
+	return number, append(warnings, repairs...), issue
+}
+
+// phoneDigits returns the digits of text and whether it starts with "+",
+// after dropping the separators people type. value is the cell, for
+// messages.
+func phoneDigits(text, value string) (string, bool, *Issue) {
+	var digits strings.Builder
+	plus := false
+
+	for _, r := range text {
+		switch {
+		case isASCIIDigit(r):
+			digits.WriteRune(r)
+		case r == '+' && digits.Len() == 0 && !plus:
+			plus = true
+		case strings.ContainsRune(" .-/()", r):
+		default:
+			return "", false, newIssue(CodePhoneInvalid,
+				"the phone %q contains %q, which is not part of a phone number: keep only digits, spaces and a leading +", value, string(r))
+		}
+	}
+
+	if digits.Len() == 0 {
+		return "", false, newIssue(CodePhoneInvalid, "the phone %q contains no digits: enter a phone number or leave the cell empty", value)
+	}
+	return digits.String(), plus, nil
+}
+
+// parseInternational reads digits written after "+" or "00".
+func parseInternational(digits, value string) (PhoneNumber, *Issue) {
+	reading := readPhone("+"+digits, "")
+	if reading.number == nil {
+		return PhoneNumber{}, newIssue(CodePhoneInvalid,
+			"the phone %q does not start with a country calling code after the + or 00: check the digits that follow it", value)
+	}
+	if !reading.valid {
+		return PhoneNumber{}, invalidPhone(value, reading, reading.regionOf())
+	}
+	return reading.split(), nil
+}
+
+// parseNational reads digits written without an international prefix,
+// first for region, then with the repairs that Phone documents.
+func parseNational(digits, value, region string) (PhoneNumber, []Issue, *Issue) {
+	region = strings.ToUpper(strings.TrimSpace(region))
+	if region == "" {
+		return PhoneNumber{}, nil, newIssue(CodePhoneRegionMissing,
+			"the phone %q has no international prefix (+ or 00) and no default country is set: set defaults.country in the mapping, such as LU, or write the number with + and its country code", value)
+	}
+	if phonenumbers.GetCountryCodeForRegion(region) == 0 {
+		return PhoneNumber{}, nil, newIssue(CodePhoneRegionUnknown,
+			"the default country %q is not a known region code: set defaults.country in the mapping to a two-letter ISO code such as LU, FR, BE or DE", region)
+	}
+
+	// The "+" reading is parsed only when it can change the outcome, which
+	// saves a second parse on most national numbers.
+	national := readPhone(digits, region)
+	var plus phoneReading
+	if digits[0] != '0' && (!national.valid || len(digits) >= minAmbiguousDigits) {
+		plus = readPhone("+"+digits, "")
+	}
+
+	if national.valid {
+		if !plus.valid || plus.sameAs(national) {
+			return national.split(), nil, nil
+		}
+		return national.split(), []Issue{*newIssue(CodePhoneAmbiguous,
+			"the phone %[1]q was read as %[2]s (%[3]s), but with a + in front it is also a valid number for %[4]s, %[5]s: if that is the right country, write the number as %[5]s in the file",
+			value, national.international(), country(region), country(plus.regionOf()), plus.international())}, nil
+	}
+
+	var zero phoneReading
+	if digits[0] != '0' && isDigitsOnly(value) {
+		zero = readPhone("0"+digits, region)
+	}
+
+	switch {
+	case plus.valid && zero.valid:
+		return PhoneNumber{}, nil, newIssue(CodePhoneAmbiguous,
+			"the phone %q is not valid for %s as written, and it could be %s with a leading 0 or %s with a +: write it with + and its country code",
+			value, country(region), zero.international(), plus.international())
+	case plus.valid:
+		return plus.split(), []Issue{*newIssue(CodePhonePlusAssumed,
+			"the phone %q is not a valid number for %s, but it is valid with a + in front, so it was read as %s (%s): write it with + in the file to confirm",
+			value, country(region), plus.international(), country(plus.regionOf()))}, nil
+	case zero.valid:
+		return zero.split(), []Issue{*newIssue(CodePhoneLeadingZeroAssumed,
+			"the phone %q is not a valid number for %s, but it is valid with a leading 0, so it was read as %s: format the column as Text in Excel so that leading zeros are kept",
+			value, country(region), zero.international())}, nil
+	}
+
+	if national.number == nil {
+		return PhoneNumber{}, nil, newIssue(CodePhoneInvalid,
+			"the phone %q is not a valid number for %s: check the digits, or write it with + and its country code if it is from another country", value, country(region))
+	}
+	return PhoneNumber{}, nil, invalidPhone(value, national, region)
+}
+
+// invalidPhone returns the CodePhoneInvalid issue for a reading that
+// libphonenumber parsed but does not accept, with the reason it gives.
+func invalidPhone(value string, reading phoneReading, region string) *Issue {
+	code := reading.number.GetCountryCode()
+	switch phonenumbers.IsPossibleNumberWithReason(reading.number) {
+	case phonenumbers.TOO_SHORT:
+		return newIssue(CodePhoneInvalid,
+			"the phone %q has too few digits for %s (+%d): check that no digit is missing", value, country(region), code)
+	case phonenumbers.TOO_LONG:
+		return newIssue(CodePhoneInvalid,
+			"the phone %q has too many digits for %s (+%d): check for an extra digit, or for two numbers in one cell", value, country(region), code)
+	}
+	return newIssue(CodePhoneInvalid,
+		"the phone %q is not a valid number for %s (+%d): check the digits, or write it with + and its country code if it is from another country", value, country(region), code)
+}
+
+// twoPhones reports whether text holds two phone numbers of six digits or
+// more, separated by ";", ",", "|", a word such as "ou" or "or", or a "/"
+// between two parts of eight digits or more. A "/" between shorter parts
+// is a separator inside one number, as in "0470/00.01.74".
+func twoPhones(text string) (first, second string, ok bool) {
+	parts := strings.FieldsFunc(text, func(r rune) bool {
+		return r == ';' || r == ',' || r == '|' || isASCIILetter(r) || r > 0x7F
+	})
+
+	var found []string
+	for _, part := range parts {
+		pieces := strings.Split(part, "/")
+		if len(pieces) < 2 || !allHaveDigits(pieces, 8) {
+			pieces = []string{part}
+		}
+		for _, piece := range pieces {
+			if countDigits(piece) >= 6 {
+				found = append(found, strings.TrimSpace(piece))
+			}
+		}
+	}
+	if len(found) < 2 {
+		return "", "", false
+	}
+	return found[0], found[1], true
+}
+
+func allHaveDigits(pieces []string, minimum int) bool {
+	for _, piece := range pieces {
+		if countDigits(piece) < minimum {
+			return false
+		}
+	}
+	return true
+}
+
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+func isDigitsOnly(s string) bool {
+	return s != "" && countDigits(s) == len(s)
+}

@@ -1,0 +1,105 @@
+package normalize
+
+import (
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	// windowsPath matches "C:\photos\car.jpg", "C:/photos" and
+	// "\\server\share".
+	windowsPath = regexp.MustCompile(`^(?:[A-Za-z]:[\\/]|\\\\)`)
+
+	// hostPort matches a host and port without a scheme, as in
+	// "localhost:8080/page".
+	hostPort = regexp.MustCompile(`^[A-Za-z0-9.-]+:\d+(?:[/?#]|$)`)
+)
+
+// URL checks that raw is an absolute http or https URL and returns it
+// trimmed by Text but otherwise unchanged. The host must contain a dot, be
+// "localhost" or be an IP address.
+//
+// Errors, returned as *Issue:
+//   - CodeURLEmpty for an empty value.
+//   - CodeURLSpaces when the URL contains white space.
+//   - CodeURLNotAbsolute when the scheme is missing. The message suggests
+//     the https:// form.
+//   - CodeURLScheme for another scheme, such as ftp: or file:, and for a
+//     Windows file path.
+//   - CodeURLInvalid when the URL cannot be parsed, or its host is
+//     missing or has no dot.
+func URL(raw string) (string, error) {
+	value := Text(raw)
+	if value == "" {
+		return "", newIssue(CodeURLEmpty, "the URL is empty: enter an address such as https://www.example.lu/page")
+	}
+	if strings.ContainsFunc(value, unicode.IsSpace) {
+		return "", newIssue(CodeURLSpaces,
+			"the URL %q contains a space: remove it, or write it as %%20 if it belongs to the address", value)
+	}
+
+	if windowsPath.MatchString(value) {
+		return "", newIssue(CodeURLScheme,
+			"the URL %q is a file path on a computer, which the CRM cannot open: put the file on a website and give its https:// address", value)
+	}
+
+	if suggestion, ok := missingScheme(value); ok {
+		return "", newIssue(CodeURLNotAbsolute,
+			"the URL %q does not start with http:// or https://: write it in full, such as %s", value, suggestion)
+	}
+
+	parsed, err := url.Parse(value)
+	if err != nil {
+		return "", newIssue(CodeURLInvalid, "the URL %q is not a valid address: copy it again from the browser's address bar", value)
+	}
+
+	scheme := strings.ToLower(parsed.Scheme)
+	switch {
+	case scheme == "":
+		return "", newIssue(CodeURLNotAbsolute,
+			"the URL %q does not start with http:// or https://: write it in full, such as https://www.example.lu/page", value)
+	case scheme != "http" && scheme != "https":
+		return "", newIssue(CodeURLScheme,
+			"the URL %q uses the scheme %q: only http:// and https:// links can be opened from the CRM, so give the web address of the page", value, parsed.Scheme+":")
+	}
+
+	host := parsed.Hostname()
+	switch {
+	case host == "":
+		return "", newIssue(CodeURLInvalid, "the URL %q has no host after the scheme: write it in full, such as https://www.example.lu/page", value)
+	case !strings.Contains(host, ".") && !strings.EqualFold(host, "localhost") && net.ParseIP(host) == nil:
+		return "", newIssue(CodeURLInvalid,
+			"the URL %q has the host %q, which has no dot: write the full domain, such as %s.com or %s.lu", value, host, host, host)
+	}
+	return value, nil
+}
+
+// missingScheme reports whether value is a URL written without its
+// scheme, such as "www.example.lu/page" or "//example.lu/page", and returns
+// the https:// form to suggest.
+func missingScheme(value string) (string, bool) {
+	if rest, ok := strings.CutPrefix(value, "//"); ok {
+		return "https://" + rest, true
+	}
+
+	colon := strings.IndexByte(value, ':')
+	slash := strings.IndexByte(value, '/')
+	dot := strings.IndexByte(value, '.')
+	hasScheme := colon > 0 && (slash < 0 || colon < slash) && (dot < 0 || colon < dot) &&
+		!hostPort.MatchString(value)
+	if hasScheme {
+		return "", false
+	}
+
+	host := value
+	if end := strings.IndexAny(host, "/?#"); end >= 0 {
+		host = host[:end]
+	}
+	if strings.Contains(host, ".") || strings.HasPrefix(strings.ToLower(host), "localhost") {
+		return "https://" + value, true
+	}
+	return "", false
+}
