@@ -2,11 +2,7 @@
 // Excel's row numbers.
 package spreadsheet
 
-import (
-	"errors"
-
-	"github.com/aello-copilot/aello-import/diag"
-)
+import "github.com/aello-copilot/aello-import/diag"
 
 // Format is the kind of input file.
 type Format string
@@ -66,13 +62,4 @@ type Table interface {
 	Next() (Row, error)
 	// Close releases the file.
 	Close() error
-}
-
-// ErrNotImplemented is returned by parts of the reader still being built.
-var ErrNotImplemented = errors.New("spreadsheet: not implemented")
-
-// Open opens a CSV or XLSX file, chosen by its content, and reads up to
-// its header.
-func Open(path string, opts Options) (Table, error) {
-	return nil, ErrNotImplemented
 }
