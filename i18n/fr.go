@@ -34,3 +34,8 @@ func HasFrench(key string) bool {
 	_, ok := french[key]
 	return ok
 }
+
+// FrenchText returns the French translation registered for key, or "".
+func FrenchText(key string) string {
+	return french[key]
+}

@@ -60,11 +60,25 @@ func (l Lang) Code() string {
 	return "en"
 }
 
-// Sprintf formats key in the language, like fmt.Sprintf.
+// Sprintf formats key in the language, like fmt.Sprintf. Arguments that
+// are Texts are rendered in the same language.
 func (l Lang) Sprintf(key string, args ...any) string {
 	tag := l.tag
 	if tag == (language.Tag{}) {
 		tag = language.English
+	}
+	copied := false
+	for i, arg := range args {
+		text, ok := arg.(Text)
+		if !ok {
+			continue
+		}
+		if !copied {
+			// The caller's slice may be a Text's own Args: leave it intact.
+			args = append([]any(nil), args...)
+			copied = true
+		}
+		args[i] = text.In(l)
 	}
 	return message.NewPrinter(tag).Sprintf(key, args...)
 }

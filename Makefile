@@ -1,0 +1,47 @@
+# Targets: build, test, demo, fuzz, dist. See README.md.
+GO       ?= go
+BIN      ?= bin/aello-import
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -s -w -X github.com/aello-copilot/aello-import/cli.Version=$(VERSION)
+FUZZTIME ?= 30s
+
+PLATFORMS := linux/amd64 windows/amd64 darwin/amd64 darwin/arm64
+
+.PHONY: build test demo fuzz dist clean
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
+
+# Every test: unit tests, fuzz seeds, and the end-to-end scripts that run
+# the real binary against the sandbox emulator over loopback.
+test:
+	$(GO) vet ./...
+	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null .
+	$(GO) test -race -count=1 ./...
+
+# Imports the bundled samples into an in-process sandbox; reports go to
+# aello-demo/.
+demo: build
+	./$(BIN) demo
+
+# Runs each fuzz target for FUZZTIME.
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$target"; \
+			$(GO) test $$pkg -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) || exit 1; \
+		done; \
+	done
+
+# One binary per platform in dist/, with the version stamped in.
+dist:
+	@for platform in $(PLATFORMS); do \
+		os=$${platform%/*}; arch=$${platform#*/}; ext=; \
+		[ $$os = windows ] && ext=.exe; \
+		out=dist/aello-import-$(VERSION)-$$os-$$arch$$ext; \
+		echo "== $$out"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $$out . || exit 1; \
+	done
+
+clean:
+	rm -rf bin dist aello-demo

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/aello-copilot/aello-import/importer"
+)
+
+// printSummary prints the end-of-run summary on stderr: counts per
+// status, the most frequent errors, the files written and what to do next.
+func (a *app) printSummary(s *importer.Summary, opts importer.Options) {
+	w := a.env.Stderr
+	fmt.Fprintln(w)
+	a.printf("Summary: %d rows in %.1f s (%.0f rows/s)\n", s.Rows, s.Elapsed.Seconds(), s.RowsPerSecond())
+	for _, status := range importer.Statuses {
+		if n := s.Counts[status]; n > 0 {
+			fmt.Fprintf(w, "  %-10s %6d\n", status, n)
+		}
+	}
+
+	if len(s.TopErrors) > 0 {
+		a.printf("Most frequent errors:\n")
+		for _, e := range s.TopErrors {
+			rows := make([]string, len(e.FirstRows))
+			for i, r := range e.FirstRows {
+				rows[i] = fmt.Sprint(r)
+			}
+			more := ""
+			if e.Count > len(e.FirstRows) {
+				more = ", ..."
+			}
+			fmt.Fprintf(w, "  %-28s %6d  ", e.Code, e.Count)
+			a.printf("(rows %s%s)\n", strings.Join(rows, ", "), more)
+		}
+	}
+
+	if s.Stop != nil {
+		a.printf("The run stopped early: %s\n", s.Stop.Reason.In(a.lang))
+	}
+	if n := s.Counts[importer.Uncertain]; n > 0 {
+		a.printf("%d rows are uncertain: they were sent but no answer came. Check in Aéllo whether they arrived; --resume --resend-uncertain sends them again.\n", n)
+	}
+	if s.Interrupted {
+		a.printf("The run was interrupted: rows not sent are marked not_sent.\n")
+	}
+
+	a.printf("Report: %s\n", s.ReportPath)
+	if s.ErrorsPath != "" {
+		a.printf("Rows to fix: %s\n", s.ErrorsPath)
+	}
+	if s.EmitPath != "" {
+		a.printf("Request bodies: %s\n", s.EmitPath)
+	}
+
+	unfinished := s.Counts[importer.NotSent] + s.Counts[importer.Failed]
+	switch {
+	case opts.Poster != nil && unfinished > 0:
+		a.printf("Next: %d rows were not sent or failed for a temporary reason; send them, and only them, with:\n  aello-import send %q -m %q --resume\n",
+			unfinished, opts.Input, opts.Mapping.Path)
+	case s.ErrorsPath != "" && opts.Poster == nil:
+		a.printf("Next: fix the rows in %s (the last column says what is wrong), then check them again with:\n  aello-import check %q -m %q\n",
+			s.ErrorsPath, s.ErrorsPath, opts.Mapping.Path)
+	case s.ErrorsPath != "":
+		a.printf("Next: fix the rows in %s (the last column says what is wrong), then send them with:\n  aello-import send %q -m %q\n",
+			s.ErrorsPath, s.ErrorsPath, opts.Mapping.Path)
+	case opts.Poster == nil && s.AllGood():
+		a.printf("Next: every row is valid; send them with:\n  aello-import send %q -m %q\n", opts.Input, opts.Mapping.Path)
+	}
+}
+
+// jsonSummary is the summary printed by --json, for scripts.
+type jsonSummary struct {
+	Rows          int            `json:"rows"`
+	Counts        map[string]int `json:"counts"`
+	TopErrors     []jsonError    `json:"top_errors"`
+	Report        string         `json:"report"`
+	ErrorsFile    string         `json:"errors_file,omitempty"`
+	EmitFile      string         `json:"emit_file,omitempty"`
+	Seconds       float64        `json:"elapsed_seconds"`
+	RowsPerSecond float64        `json:"rows_per_second"`
+	Stopped       string         `json:"stopped,omitempty"`
+	Interrupted   bool           `json:"interrupted"`
+	ExitStatus    int            `json:"exit_status"`
+}
+
+type jsonError struct {
+	Code      string `json:"code"`
+	Count     int    `json:"count"`
+	FirstRows []int  `json:"first_rows"`
+}
+
+// writeJSONSummary writes the summary as one JSON object and a newline.
+// Texts in it are in English, whatever --lang says, for scripts.
+func writeJSONSummary(w io.Writer, s *importer.Summary, exitStatus int) error {
+	out := jsonSummary{
+		Rows:          s.Rows,
+		Counts:        map[string]int{},
+		TopErrors:     []jsonError{},
+		Report:        s.ReportPath,
+		ErrorsFile:    s.ErrorsPath,
+		EmitFile:      s.EmitPath,
+		Seconds:       s.Elapsed.Seconds(),
+		RowsPerSecond: s.RowsPerSecond(),
+		Interrupted:   s.Interrupted,
+		ExitStatus:    exitStatus,
+	}
+	for status, n := range s.Counts {
+		out.Counts[string(status)] = n
+	}
+	for _, e := range s.TopErrors {
+		out.TopErrors = append(out.TopErrors, jsonError{Code: e.Code, Count: e.Count, FirstRows: e.FirstRows})
+	}
+	if s.Stop != nil {
+		out.Stopped = s.Stop.Reason.String()
+	}
+	return json.NewEncoder(w).Encode(out)
+}

@@ -1,0 +1,274 @@
+package importer
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"os"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/aello-copilot/aello-import/diag"
+	"github.com/aello-copilot/aello-import/i18n"
+	"github.com/aello-copilot/aello-import/spreadsheet"
+)
+
+// errorsWriter writes the rows to fix, in the input's format, so that the
+// user can fix them in Excel and feed the file back with the same mapping.
+type errorsWriter interface {
+	Record(o *Outcome) error
+	// Count returns how many rows were written.
+	Count() int
+	Close() error
+}
+
+// errorColumn returns the header of the column that carries the messages.
+func errorColumn(lang i18n.Lang) string {
+	return lang.Sprintf("Import error")
+}
+
+// csvErrorsWriter writes NAME.errors.csv: the original header and the rows
+// to fix with a message column at the end, in the input's delimiter, UTF-8
+// with BOM. The file is created on the first row, so a run without errors
+// leaves none behind.
+type csvErrorsWriter struct {
+	path      string
+	delimiter rune
+	header    []string
+	lang      i18n.Lang
+
+	file   *os.File
+	buffer *bufio.Writer
+	csv    *csv.Writer
+	count  int
+	record []string
+}
+
+func newCSVErrorsWriter(path string, delimiter rune, header []string, lang i18n.Lang) *csvErrorsWriter {
+	return &csvErrorsWriter{path: path, delimiter: delimiter, header: header, lang: lang}
+}
+
+func (w *csvErrorsWriter) open() error {
+	file, err := os.Create(w.path)
+	if err != nil {
+		return err
+	}
+	w.file = file
+	w.buffer = bufio.NewWriter(file)
+	w.csv = csv.NewWriter(w.buffer)
+	w.csv.Comma = w.delimiter
+	w.csv.UseCRLF = true
+
+	if _, err := w.buffer.WriteString(utf8BOM); err != nil {
+		return err
+	}
+	return w.write(append(append([]string{}, w.header...), errorColumn(w.lang)))
+}
+
+func (w *csvErrorsWriter) write(cells []string) error {
+	w.record = w.record[:0]
+	for _, cell := range cells {
+		w.record = append(w.record, spreadsheet.EscapeFormula(cell))
+	}
+	return w.csv.Write(w.record)
+}
+
+func (w *csvErrorsWriter) Record(o *Outcome) error {
+	if w.file == nil {
+		if err := w.open(); err != nil {
+			return err
+		}
+	}
+	w.count++
+
+	cells := padCells(o.Cells, len(w.header))
+	return w.write(append(cells, OutcomeMessage(o, w.lang)))
+}
+
+func (w *csvErrorsWriter) Count() int { return w.count }
+
+func (w *csvErrorsWriter) Close() error {
+	if w.file == nil {
+		return removeStale(w.path)
+	}
+	w.csv.Flush()
+	err := w.csv.Error()
+	if flushErr := w.buffer.Flush(); err == nil {
+		err = flushErr
+	}
+	if closeErr := w.file.Close(); err == nil {
+		err = closeErr
+	}
+	return err
+}
+
+// removeStale deletes an errors file left by an earlier run, so that an
+// old file is never mistaken for this run's.
+func removeStale(path string) error {
+	err := os.Remove(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return nil
+}
+
+// padCells returns a copy of cells with at least n values, so that the
+// message column lands under its header even for short rows.
+func padCells(cells []string, n int) []string {
+	padded := make([]string, max(n, len(cells)))
+	copy(padded, cells)
+	return padded
+}
+
+// xlsxErrorsWriter writes NAME.errors.xlsx: the original columns, the rows
+// to fix, the bad cells filled red (errors) or yellow (warnings) with the
+// message as a cell comment, a message column at the end, and the header
+// styled and frozen.
+//
+// NOTE: it builds the workbook in memory, because excelize's StreamWriter
+// cannot add cell comments; memory grows with the number of rows to fix,
+// not with the size of the input.
+type xlsxErrorsWriter struct {
+	path   string
+	header []string
+	lang   i18n.Lang
+
+	file        *excelize.File
+	sheet       string
+	errorStyle  int
+	warnStyle   int
+	headerStyle int
+	count       int
+}
+
+func newXLSXErrorsWriter(path string, header []string, lang i18n.Lang) *xlsxErrorsWriter {
+	return &xlsxErrorsWriter{path: path, header: header, lang: lang}
+}
+
+func (w *xlsxErrorsWriter) open() error {
+	w.file = excelize.NewFile()
+	w.sheet = w.lang.Sprintf("Rows to fix")
+	if err := w.file.SetSheetName("Sheet1", w.sheet); err != nil {
+		return err
+	}
+
+	var err error
+	w.headerStyle, err = w.file.NewStyle(&excelize.Style{
+		Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#D9E1F2"}},
+	})
+	if err != nil {
+		return err
+	}
+	w.errorStyle, err = w.file.NewStyle(&excelize.Style{
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#FFC7CE"}},
+	})
+	if err != nil {
+		return err
+	}
+	w.warnStyle, err = w.file.NewStyle(&excelize.Style{
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#FFEB9C"}},
+	})
+	if err != nil {
+		return err
+	}
+
+	header := make([]any, 0, len(w.header)+1)
+	for _, h := range w.header {
+		header = append(header, h)
+	}
+	header = append(header, errorColumn(w.lang))
+	if err := w.file.SetSheetRow(w.sheet, "A1", &header); err != nil {
+		return err
+	}
+	last, err := excelize.CoordinatesToCellName(len(header), 1)
+	if err != nil {
+		return err
+	}
+	if err := w.file.SetCellStyle(w.sheet, "A1", last, w.headerStyle); err != nil {
+		return err
+	}
+	return w.file.SetPanes(w.sheet, &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+	})
+}
+
+func (w *xlsxErrorsWriter) Record(o *Outcome) error {
+	if w.file == nil {
+		if err := w.open(); err != nil {
+			return err
+		}
+	}
+	w.count++
+	rowNumber := w.count + 1
+
+	cells := padCells(o.Cells, len(w.header))
+	values := make([]any, 0, len(cells)+1)
+	for _, cell := range cells {
+		values = append(values, cell)
+	}
+	values = append(values, OutcomeMessage(o, w.lang))
+	start, err := excelize.CoordinatesToCellName(1, rowNumber)
+	if err != nil {
+		return err
+	}
+	if err := w.file.SetSheetRow(w.sheet, start, &values); err != nil {
+		return err
+	}
+
+	return w.markCells(o, rowNumber)
+}
+
+// markCells fills each cell a diagnostic points at and attaches its
+// messages as one comment.
+func (w *xlsxErrorsWriter) markCells(o *Outcome, rowNumber int) error {
+	comments := map[int]string{}
+	worst := map[int]diag.Severity{}
+	var order []int
+	for i := range o.Diagnostics {
+		d := &o.Diagnostics[i]
+		if d.Column < 0 {
+			continue
+		}
+		if _, seen := comments[d.Column]; !seen {
+			order = append(order, d.Column)
+		} else {
+			comments[d.Column] += "\n"
+		}
+		comments[d.Column] += renderCellDiagnostic(&diag.Diagnostic{Severity: d.Severity, Column: -1, Message: d.Message}, w.lang)
+		worst[d.Column] = max(worst[d.Column], d.Severity)
+	}
+
+	for _, column := range order {
+		cell, err := excelize.CoordinatesToCellName(column+1, rowNumber)
+		if err != nil {
+			return err
+		}
+		style := w.warnStyle
+		if worst[column] == diag.Error {
+			style = w.errorStyle
+		}
+		if err := w.file.SetCellStyle(w.sheet, cell, cell, style); err != nil {
+			return err
+		}
+		comment := excelize.Comment{Cell: cell, Author: "aello-import", Text: comments[column], Width: 320, Height: 120}
+		if err := w.file.AddComment(w.sheet, comment); err != nil {
+			return fmt.Errorf("comment on %s: %w", cell, err)
+		}
+	}
+	return nil
+}
+
+func (w *xlsxErrorsWriter) Count() int { return w.count }
+
+func (w *xlsxErrorsWriter) Close() error {
+	if w.file == nil {
+		return removeStale(w.path)
+	}
+	saveErr := w.file.SaveAs(w.path)
+	closeErr := w.file.Close()
+	if saveErr != nil {
+		return saveErr
+	}
+	return closeErr
+}

@@ -1,0 +1,34 @@
+package importer
+
+import "github.com/aello-copilot/aello-import/i18n"
+
+func init() {
+	i18n.Register(map[string]string{
+		"Import error": "Erreur d'import",
+		"Rows to fix":  "Lignes à corriger",
+		"warning: ":    "avertissement : ",
+		"%s (%s): %s":  "%s (%s) : %s",
+
+		"externalId %q is already used by row %d: give each lead its own ID, or delete this row if it is the same lead":       "l'externalId %q est déjà utilisé par la ligne %d : donnez à chaque lead son propre identifiant, ou supprimez cette ligne s'il s'agit du même lead",
+		"same contact and product as row %d: Aéllo will add this row as a message to that lead instead of creating a new one": "même contact et même produit que la ligne %d : Aéllo ajoutera cette ligne comme message à ce lead au lieu d'en créer un nouveau",
+		"the row could not be encoded as JSON: %v": "la ligne n'a pas pu être encodée en JSON : %v",
+
+		"not sent because the run stopped: %s":     "non envoyée car l'import s'est arrêté : %s",
+		"not sent because the run was interrupted": "non envoyée car l'import a été interrompu",
+
+		"the API answered HTTP %d to POST /leads: check --base-url and --env":                                                                 "l'API a répondu HTTP %d à POST /leads : vérifiez --base-url et --env",
+		"the API rejected the API key (HTTP %d): check AELLO_API_KEY or --api-key-file, and that the key belongs to this environment (--env)": "l'API a refusé la clé d'API (HTTP %d) : vérifiez AELLO_API_KEY ou --api-key-file, et que la clé appartient à cet environnement (--env)",
+		"the API rejected the account (HTTP %d, %s: %s): check with your Aéllo administrator that the key's dealership exists":                "l'API a refusé le compte (HTTP %d, %s : %s) : vérifiez avec votre administrateur Aéllo que la concession de la clé existe",
+		"the API rejected the row (HTTP %d, %s): %s":                                                                                          "l'API a refusé la ligne (HTTP %d, %s) : %s",
+		"the API rejected the row (HTTP %d): %s":                                                                                              "l'API a refusé la ligne (HTTP %d) : %s",
+		"temporary failure, still failing after %d attempts (last answer HTTP %d %s): send this row again later":                              "échec temporaire, toujours en échec après %d tentatives (dernière réponse HTTP %d %s) : renvoyez cette ligne plus tard",
+		"temporary failure, still failing after %d attempts (%s): send this row again later":                                                  "échec temporaire, toujours en échec après %d tentatives (%s) : renvoyez cette ligne plus tard",
+		"sent, but no answer came back (%s): the lead may exist in Aéllo; check there before sending this row again":                          "envoyée, mais aucune réponse n'est revenue (%s) : le lead existe peut-être dans Aéllo ; vérifiez-y avant de renvoyer cette ligne",
+
+		"not sent because of --limit %d: send the other rows with --resume": "non envoyée à cause de --limit %d : envoyez les autres lignes avec --resume",
+		"accepted in an earlier run: not sent again":                        "acceptée lors d'un import précédent : pas renvoyée",
+		"sent in an earlier run without getting an answer: check whether Aéllo has this lead, then run again with --resend-uncertain if it does not": "envoyée lors d'un import précédent sans obtenir de réponse : vérifiez si Aéllo a ce lead, puis relancez avec --resend-uncertain s'il ne l'a pas",
+		"the API failed %d times in a row, last with %s: check your network and the API's status, then run again with --resume":                      "l'API a échoué %d fois de suite, en dernier avec %s : vérifiez votre réseau et l'état de l'API, puis relancez avec --resume",
+		"the journal cannot be written (%v): free disk space or fix its permissions, then run again with --resume":                                   "impossible d'écrire le journal (%v) : libérez de l'espace disque ou corrigez ses droits, puis relancez avec --resume",
+	})
+}

@@ -1,0 +1,446 @@
+package importer
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/aello-copilot/aello-import/i18n"
+	"github.com/aello-copilot/aello-import/journal"
+	"github.com/aello-copilot/aello-import/mapping"
+	"github.com/aello-copilot/aello-import/spreadsheet"
+)
+
+// Options configure a run. Input, Mapping and Source are required.
+type Options struct {
+	// Input is the CSV or XLSX file to import.
+	Input   string
+	Mapping *mapping.Mapping
+	// Source is the reader's settings: the mapping's source section with
+	// the command-line flags applied over it.
+	Source spreadsheet.Options
+	// ReportPath moves the report from its default place beside the input.
+	ReportPath string
+	// EmitPath, for check, receives each valid row's request body as a
+	// JSON line {"row": N, "lead": {...}}.
+	EmitPath string
+	Lang     i18n.Lang
+	Logger   *slog.Logger
+
+	// Poster sends the leads. A nil Poster makes the run a check: nothing
+	// is sent and valid rows end with status valid.
+	Poster LeadPoster
+	// Rate is the maximum number of requests per second; 0 means no limit.
+	Rate float64
+	// Concurrency is the number of requests in flight at most.
+	Concurrency int
+	// Abort, when cancelled, abandons the requests in flight; their rows
+	// become uncertain. The run's own context only stops new requests.
+	// Nil means never.
+	Abort context.Context
+
+	// MaxErrors stops the run after this many transient failures in a row
+	// (server errors, connection failures); 0 means the default of 50.
+	MaxErrors int
+	// Journal, when not nil, records every send and outcome durably, and
+	// rows that earlier runs recorded are not sent again.
+	Journal *journal.Journal
+	// Limit, when above 0, sends only the first Limit rows to be sent, for
+	// a canary run; the rest are not_sent, ready for --resume.
+	Limit int
+	// ResendUncertain sends again the rows that earlier runs sent without
+	// getting an answer.
+	ResendUncertain bool
+
+	// Counters, when not nil, receive the live figures for a progress
+	// display.
+	Counters *Counters
+}
+
+// SetupError is a problem found before any row was processed: unreadable
+// input, a mapping that does not fit the file, an unwritable report.
+type SetupError struct {
+	Err error
+}
+
+func (e *SetupError) Error() string { return e.Err.Error() }
+func (e *SetupError) Unwrap() error { return e.Err }
+
+// item is one row on its way from the reader to the report.
+type item struct {
+	outcome Outcome
+	body    []byte       // the encoded lead, for valid rows
+	hash    journal.Hash // the journal's identity of body
+	done    chan struct{}
+}
+
+// window is how many rows may be between the reader and the report at
+// once; it bounds memory whatever the size of the input.
+const window = 4096
+
+// Run imports (or, with a nil Poster, checks) the input. Cancelling ctx
+// stops sending new rows; rows in flight finish, and every row left
+// becomes not_sent. Every row read gets exactly one line in the report.
+// The error is a *SetupError when nothing could be processed.
+func Run(ctx context.Context, opts Options) (*Summary, error) {
+	started := time.Now()
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Counters == nil {
+		opts.Counters = &Counters{}
+	}
+	opts.Counters.started = started
+	if opts.Abort == nil {
+		opts.Abort = context.Background()
+	}
+	if opts.Concurrency < 1 {
+		opts.Concurrency = 1
+	}
+
+	table, err := spreadsheet.Open(opts.Input, opts.Source)
+	if err != nil {
+		return nil, &SetupError{Err: err}
+	}
+	defer table.Close()
+
+	binding, err := opts.Mapping.Bind(table.Header(), filepath.Base(opts.Input))
+	if err != nil {
+		return nil, &SetupError{Err: err}
+	}
+
+	rec, err := newRecorder(opts, table)
+	if err != nil {
+		return nil, &SetupError{Err: err}
+	}
+
+	summary, runErr := run(ctx, opts, table, binding, rec)
+	closeErr := rec.close()
+	summary.Elapsed = time.Since(started)
+	if runErr != nil {
+		return summary, runErr
+	}
+	return summary, closeErr
+}
+
+func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *mapping.Binding, rec *recorder) (*Summary, error) {
+	stopCtx, stopRun := context.WithCancelCause(ctx)
+	defer stopRun(nil)
+
+	ordered := make(chan *item, window)
+	work := make(chan *item, opts.Concurrency)
+
+	// Workers send the valid rows.
+	var workers sync.WaitGroup
+	var snd *sender
+	if opts.Poster != nil {
+		snd = newSender(opts.Poster, newPacer(opts.Rate, opts.Logger, time.Now), opts.Logger)
+		if opts.MaxErrors > 0 {
+			snd.maxConsecutive = int64(opts.MaxErrors)
+		}
+		for range opts.Concurrency {
+			workers.Add(1)
+			go func() {
+				defer workers.Done()
+				for it := range work {
+					sendItem(stopCtx, opts.Abort, snd, opts.Journal, it, stopRun)
+					close(it.done)
+				}
+			}()
+		}
+	}
+
+	// The producer reads, maps and validates rows in input order.
+	var readErr error
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		readErr = produce(table, binding, opts, ordered, work, opts.Counters)
+	}()
+
+	// The recorder writes outcomes in input order as they complete.
+	var recordErr error
+	for it := range ordered {
+		<-it.done
+		if it.outcome.Status == NotSent && it.outcome.Note.IsZero() {
+			it.outcome.Note = notSentMessage(stopCtx)
+		}
+		if err := rec.record(it); err != nil && recordErr == nil {
+			recordErr = err
+			stopRun(err)
+		}
+	}
+	workers.Wait()
+
+	summary := rec.summary()
+	var stop *StopError
+	if errors.As(context.Cause(stopCtx), &stop) {
+		summary.Stop = stop
+	}
+	summary.Interrupted = ctx.Err() != nil
+
+	if readErr != nil {
+		return summary, readErr
+	}
+	return summary, recordErr
+}
+
+// sendItem sends one row and fills its outcome, recording both in the
+// journal. A StopError stops the run.
+func sendItem(stop, abort context.Context, snd *sender, j *journal.Journal, it *item, stopRun context.CancelCauseFunc) {
+	if stop.Err() != nil {
+		it.outcome.Status = NotSent
+		return
+	}
+
+	if j != nil {
+		if err := j.Sending(it.outcome.Row, it.hash); err != nil {
+			it.outcome.Status = NotSent
+			stopRun(&StopError{Reason: i18n.T("the journal cannot be written (%v): free disk space or fix its permissions, then run again with --resume", err)})
+			return
+		}
+	}
+	result := snd.send(stop, abort, it.outcome.Row, it.body)
+	if j != nil {
+		if err := j.Outcome(it.outcome.Row, it.hash, string(result.status), result.httpStatus); err != nil {
+			stopRun(&StopError{Reason: i18n.T("the journal cannot be written (%v): free disk space or fix its permissions, then run again with --resume", err)})
+		}
+	}
+
+	it.outcome.Status = result.status
+	it.outcome.HTTPStatus = result.httpStatus
+	if result.status != Accepted && result.status != NotSent {
+		it.outcome.Code = result.code
+		if it.outcome.Code == "" {
+			it.outcome.Code = sendFailureCode(result)
+		}
+		it.outcome.Note = describeSendFailure(result)
+	}
+	if result.stop != nil {
+		stopRun(result.stop)
+	}
+}
+
+// sendFailureCode names failures that carry no API error code.
+func sendFailureCode(result sendResult) string {
+	switch {
+	case result.status == Uncertain:
+		return "no_response"
+	case result.httpStatus != 0:
+		return "http_" + strconv.Itoa(result.httpStatus)
+	case result.status == Failed:
+		return "connection_failed"
+	}
+	return ""
+}
+
+func notSentMessage(stop context.Context) i18n.Text {
+	var stopErr *StopError
+	if errors.As(context.Cause(stop), &stopErr) {
+		return i18n.T("not sent because the run stopped: %s", stopErr.Reason)
+	}
+	return i18n.T("not sent because the run was interrupted")
+}
+
+// produce reads every row, maps and validates it, and hands it on: to the
+// recorder always, and to the workers when it is to be sent.
+func produce(table spreadsheet.Table, binding *mapping.Binding, opts Options, ordered, work chan<- *item, counters *Counters) error {
+	dups := newDuplicates()
+	queued := 0
+	for {
+		row, err := table.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		counters.read.Add(1)
+
+		it := &item{done: make(chan struct{})}
+		it.outcome.Row = row.Number
+		it.outcome.Cells = row.Cells
+		valid := validate(binding, row, dups, it)
+		if valid && opts.Poster != nil && opts.Journal != nil {
+			valid, err = claim(opts.Journal, opts.ResendUncertain, it)
+			if err != nil {
+				return err
+			}
+		}
+
+		if valid && opts.Poster != nil && opts.Limit > 0 && queued >= opts.Limit {
+			valid = false
+			it.outcome.Status = NotSent
+			it.outcome.Code = "limit_reached"
+			it.outcome.Note = i18n.T("not sent because of --limit %d: send the other rows with --resume", opts.Limit)
+		}
+
+		ordered <- it
+		if valid && opts.Poster != nil {
+			queued++
+			work <- it
+			continue
+		}
+		if valid {
+			it.outcome.Status = Valid
+		}
+		close(it.done)
+	}
+}
+
+// claim looks up in the journal whether earlier runs already sent the row. It
+// returns true when the row is to be sent now.
+func claim(j *journal.Journal, resendUncertain bool, it *item) (bool, error) {
+	it.hash = journal.HashBody(it.body)
+	decision, err := j.Claim(it.hash, resendUncertain)
+	if err != nil {
+		return false, err
+	}
+
+	switch decision {
+	case journal.AcceptedBefore:
+		it.outcome.Status = Skipped
+		it.outcome.Code = "accepted_before"
+		it.outcome.Note = i18n.T("accepted in an earlier run: not sent again")
+		return false, nil
+	case journal.UncertainBefore:
+		it.outcome.Status = Uncertain
+		it.outcome.Code = "uncertain_before"
+		it.outcome.Note = i18n.T("sent in an earlier run without getting an answer: check whether Aéllo has this lead, then run again with --resend-uncertain if it does not")
+		return false, nil
+	}
+	return true, nil
+}
+
+// recorder writes outcomes to the report, the errors file and the emit
+// file, and tallies them. Only the Run goroutine calls it.
+type recorder struct {
+	report      *reportWriter
+	errors      errorsWriter
+	emit        *os.File
+	emitBuffer  *bufio.Writer
+	counters    *Counters
+	tally       errorTally
+	counts      map[Status]int
+	rows        int
+	reportPath  string
+	errorsPath  string
+	emitPath    string
+	lastFlushed time.Time
+}
+
+func newRecorder(opts Options, table spreadsheet.Table) (*recorder, error) {
+	reportPath, errorsPath := ReportPaths(opts.Input, opts.ReportPath, table.Format())
+	delimiter := table.Delimiter()
+	if delimiter == 0 {
+		// XLSX input: Excel in the French, German and Belgian locales of
+		// our users lists with ';'.
+		delimiter = ';'
+	}
+
+	report, err := newReportWriter(reportPath, delimiter, table.Header(), opts.Lang)
+	if err != nil {
+		return nil, fmt.Errorf("create report: %w", err)
+	}
+
+	rec := &recorder{
+		report:     report,
+		counters:   opts.Counters,
+		counts:     map[Status]int{},
+		reportPath: reportPath,
+		errorsPath: errorsPath,
+	}
+	if table.Format() == spreadsheet.XLSX {
+		rec.errors = newXLSXErrorsWriter(errorsPath, table.Header(), opts.Lang)
+	} else {
+		rec.errors = newCSVErrorsWriter(errorsPath, delimiter, table.Header(), opts.Lang)
+	}
+
+	if opts.EmitPath != "" {
+		rec.emit, err = os.Create(opts.EmitPath)
+		if err != nil {
+			report.Close()
+			return nil, fmt.Errorf("create emit file: %w", err)
+		}
+		rec.emitBuffer = bufio.NewWriter(rec.emit)
+		rec.emitPath = opts.EmitPath
+	}
+	return rec, nil
+}
+
+func (r *recorder) record(it *item) error {
+	o := &it.outcome
+	r.rows++
+	r.counts[o.Status]++
+	r.counters.record(o.Status)
+	if o.Status != Accepted && o.Status != Valid && o.Status != Skipped && o.Status != NotSent {
+		r.tally.add(o.Code, o.Row)
+	}
+
+	if err := r.report.Record(o); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if o.Status.NeedsFix() {
+		if err := r.errors.Record(o); err != nil {
+			return fmt.Errorf("write errors file: %w", err)
+		}
+	}
+	if r.emitBuffer != nil && o.Status == Valid {
+		if err := writeEmitLine(r.emitBuffer, o.Row, it.body); err != nil {
+			return fmt.Errorf("write emit file: %w", err)
+		}
+	}
+
+	// The report is flushed at least once a second, so that it shows
+	// the progress of a long run.
+	if now := time.Now(); now.Sub(r.lastFlushed) > time.Second {
+		r.lastFlushed = now
+		return r.report.Flush()
+	}
+	return nil
+}
+
+func writeEmitLine(w *bufio.Writer, row int, body []byte) error {
+	w.WriteString(`{"row":`)
+	w.WriteString(strconv.Itoa(row))
+	w.WriteString(`,"lead":`)
+	w.Write(body)
+	_, err := w.WriteString("}\n")
+	return err
+}
+
+func (r *recorder) close() error {
+	errs := []error{r.report.Close(), r.errors.Close()}
+	if r.emit != nil {
+		errs = append(errs, r.emitBuffer.Flush(), r.emit.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func (r *recorder) summary() *Summary {
+	s := &Summary{
+		Rows:       r.rows,
+		Counts:     r.counts,
+		TopErrors:  r.tally.top(5),
+		ReportPath: r.reportPath,
+		EmitPath:   r.emitPath,
+	}
+	if r.errors.Count() > 0 {
+		s.ErrorsPath = r.errorsPath
+	}
+	return s
+}
+
+// encodeLead returns the request body of a lead.
+func encodeLead(v any) ([]byte, error) {
+	return json.Marshal(v)
+}

@@ -1,0 +1,129 @@
+package importer
+
+import (
+	"hash/maphash"
+	"strings"
+
+	"github.com/aello-copilot/aello-import/aello"
+	"github.com/aello-copilot/aello-import/diag"
+	"github.com/aello-copilot/aello-import/i18n"
+	"github.com/aello-copilot/aello-import/mapping"
+	"github.com/aello-copilot/aello-import/spreadsheet"
+)
+
+// validate maps one row, checks it against the rows before it and fills
+// the item's outcome. It returns true when the row is to be sent.
+func validate(binding *mapping.Binding, row spreadsheet.Row, dups *duplicates, it *item) bool {
+	o := &it.outcome
+	o.Diagnostics = append(o.Diagnostics, row.Diagnostics...)
+
+	result := binding.Apply(row.Number, row.Cells)
+	if result.Skipped {
+		o.Status = Skipped
+		o.Code = "skip_if"
+		o.Note = result.SkipReason
+		return false
+	}
+	o.Diagnostics = append(o.Diagnostics, result.Diagnostics...)
+	o.Diagnostics = append(o.Diagnostics, dups.check(row.Number, &result.Lead, diag.HasError(o.Diagnostics))...)
+
+	if diag.HasError(o.Diagnostics) {
+		o.Status = Invalid
+		first := diag.First(o.Diagnostics)
+		o.Code = first.Code
+		o.Field = first.Field
+		return false
+	}
+	if first := diag.First(o.Diagnostics); first != nil {
+		// A warning does not stop the row, but the report names it.
+		o.Code = first.Code
+		o.Field = first.Field
+	}
+
+	body, err := encodeLead(&result.Lead)
+	if err != nil {
+		o.Status = Invalid
+		o.Code = "encode_failed"
+		o.Diagnostics = append(o.Diagnostics, diag.Diagnostic{
+			Severity: diag.Error, Code: o.Code, Row: row.Number, Column: -1,
+			Message: i18n.T("the row could not be encoded as JSON: %v", err),
+		})
+		return false
+	}
+	it.body = body
+	return true
+}
+
+// duplicates remembers, for each externalId and each contact and product
+// pair, the first row that had it. It keeps 64-bit hashes, not the values,
+// so that its memory stays small on files of a million rows.
+type duplicates struct {
+	seed        maphash.Seed
+	externalIDs map[uint64]int
+	contacts    map[uint64]int
+}
+
+func newDuplicates() *duplicates {
+	return &duplicates{
+		seed:        maphash.MakeSeed(),
+		externalIDs: map[uint64]int{},
+		contacts:    map[uint64]int{},
+	}
+}
+
+// check returns an error when the lead's externalId was already used, and
+// a warning when its contact and product match an earlier valid row, which
+// the API would merge into that row's lead as a message. invalid tells
+// whether the row already has an error: such a row is not remembered as a
+// contact, since it will not be sent.
+func (d *duplicates) check(row int, lead *aello.Lead, invalid bool) []diag.Diagnostic {
+	var found []diag.Diagnostic
+
+	if id := lead.ExternalID; id != "" {
+		key := maphash.String(d.seed, id)
+		if first, seen := d.externalIDs[key]; seen {
+			found = append(found, diag.Diagnostic{
+				Severity: diag.Error, Code: "duplicate_external_id", Row: row, Column: -1,
+				Field: aello.FieldExternalID, Value: id,
+				Message: i18n.T("externalId %q is already used by row %d: give each lead its own ID, or delete this row if it is the same lead", id, first),
+			})
+		} else {
+			d.externalIDs[key] = row
+		}
+	}
+
+	if invalid || (len(found) > 0) {
+		return found
+	}
+	contact := contactKey(&lead.Contact)
+	if contact == "" {
+		return found
+	}
+	reference := ""
+	if lead.Product != nil {
+		reference = lead.Product.Reference
+	}
+	key := maphash.String(d.seed, contact+"\x00"+reference)
+	if first, seen := d.contacts[key]; seen {
+		found = append(found, diag.Diagnostic{
+			Severity: diag.Warning, Code: "duplicate_contact_product", Row: row, Column: -1,
+			Field:   "contact",
+			Message: i18n.T("same contact and product as row %d: Aéllo will add this row as a message to that lead instead of creating a new one", first),
+		})
+	} else {
+		d.contacts[key] = row
+	}
+	return found
+}
+
+// contactKey identifies a contact the way the API matches them: by email,
+// or else by phone.
+func contactKey(c *aello.Contact) string {
+	if c.Email != "" {
+		return "e:" + strings.ToLower(c.Email)
+	}
+	if c.PhoneNumber != "" {
+		return "p:" + c.PhoneCountryCode + "/" + c.PhoneNumber
+	}
+	return ""
+}
