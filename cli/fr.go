@@ -44,8 +44,16 @@ func init() {
 		"\nAbandoning the requests in flight: their rows are marked uncertain.\n":                                              "\nAbandon des requêtes en cours : leurs lignes sont marquées uncertain.\n",
 
 		// Progress and summary.
-		"rows": "lignes",
-		"row":  "ligne",
+		"accepted":  "acceptées (accepted)",
+		"valid":     "valides (valid)",
+		"skipped":   "ignorées (skipped)",
+		"invalid":   "invalides (invalid)",
+		"rejected":  "refusées (rejected)",
+		"failed":    "en échec (failed)",
+		"uncertain": "incertaines (uncertain)",
+		"not_sent":  "non envoyées (not_sent)",
+		"rows":      "lignes",
+		"row":       "ligne",
 		"progress: %d rows checked, %.0f rows/s\n":                       "progression : %d lignes vérifiées, %.0f lignes/s\n",
 		"progress: %d rows done (%d accepted, %d to fix), %.0f rows/s\n": "progression : %d lignes traitées (%d acceptées, %d à corriger), %.0f lignes/s\n",
 		"Summary: %d rows in %.1f s (%.0f rows/s)\n":                     "Résumé : %d lignes en %.1f s (%.0f lignes/s)\n",
@@ -94,6 +102,10 @@ func init() {
 		"\n== aello-import send %s -m %s --base-url %s --report %s\n":                                       "\n== aello-import send %s -m %s --base-url %s --report %s\n",
 		"\nThe sandbox now holds %d leads and %d messages (%d requests).\n":                                 "\nLe bac à sable contient maintenant %d leads et %d messages (%d requêtes).\n",
 		"Open the reports in %s. To import your own file: aello-import init FILE, then check, then send.\n": "Ouvrez les rapports dans %s. Pour importer votre propre fichier : aello-import init FICHIER, puis check, puis send.\n",
+		// Input files that check and send cannot use.
+		"%s does not exist: check the path and the file name":             "%s n'existe pas : vérifiez le chemin et le nom du fichier",
+		"%s is a folder, not a file: give the path of a CSV or XLSX file": "%s est un dossier, pas un fichier : donnez le chemin d'un fichier CSV ou XLSX",
+		"%s has a header but no data rows, so there is nothing to check or send: check that it is the right file and, for a workbook, the right --sheet and --header-row": "%s a une ligne d'en-tête mais aucune ligne de données, il n'y a donc rien à vérifier ni à envoyer : vérifiez que c'est le bon fichier et, pour un classeur, les bons --sheet et --header-row",
 	})
 }
 

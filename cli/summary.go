@@ -9,6 +9,20 @@ import (
 	"github.com/aello-copilot/aello-import/importer"
 )
 
+// statusLabels name each status in the summary. The English label is the
+// report's status identifier; other languages show it after their word,
+// so that the summary matches the report.
+var statusLabels = map[importer.Status]string{
+	importer.Accepted:  "accepted",
+	importer.Valid:     "valid",
+	importer.Skipped:   "skipped",
+	importer.Invalid:   "invalid",
+	importer.Rejected:  "rejected",
+	importer.Failed:    "failed",
+	importer.Uncertain: "uncertain",
+	importer.NotSent:   "not_sent",
+}
+
 // printSummary prints the end-of-run summary on stderr: counts per
 // status, the most frequent errors, the files written and what to do next.
 func (a *app) printSummary(s *importer.Summary, opts importer.Options) {
@@ -17,7 +31,7 @@ func (a *app) printSummary(s *importer.Summary, opts importer.Options) {
 	a.printf("Summary: %d rows in %.1f s (%.0f rows/s)\n", s.Rows, s.Elapsed.Seconds(), s.RowsPerSecond())
 	for _, status := range importer.Statuses {
 		if n := s.Counts[status]; n > 0 {
-			fmt.Fprintf(w, "  %-10s %6d\n", status, n)
+			fmt.Fprintf(w, "  %-24s %6d\n", a.lang.Sprintf(statusLabels[status]), n)
 		}
 	}
 

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"log/slog"
+	"math"
 	"sync"
 	"time"
 
@@ -86,7 +87,7 @@ func (p *pacer) Throttled(retryAfter time.Duration) {
 	if lowered < p.limiter.Limit() {
 		p.lastLowered = now
 		p.limiter.SetLimit(lowered)
-		p.logger.Info("rate lowered after HTTP 429", "rate_per_second", float64(lowered), "retry_after", retryAfter)
+		p.logger.Info("rate lowered after HTTP 429", "rate_per_second", roundRate(lowered), "retry_after", retryAfter)
 	}
 }
 
@@ -108,13 +109,18 @@ func (p *pacer) Succeeded() {
 	raised := min(current*1.1+1, p.max)
 	p.limiter.SetLimit(raised)
 	if raised == p.max {
-		p.logger.Info("rate restored", "rate_per_second", float64(raised))
+		p.logger.Info("rate restored", "rate_per_second", roundRate(raised))
 	} else {
-		p.logger.Debug("rate raised", "rate_per_second", float64(raised))
+		p.logger.Debug("rate raised", "rate_per_second", roundRate(raised))
 	}
 }
 
 // Limit returns the current rate in requests per second.
 func (p *pacer) Limit() float64 {
 	return float64(p.limiter.Limit())
+}
+
+// roundRate rounds a rate to two decimals for log lines.
+func roundRate(limit rate.Limit) float64 {
+	return math.Round(float64(limit)*100) / 100
 }

@@ -16,6 +16,15 @@ import (
 func validate(binding *mapping.Binding, row spreadsheet.Row, dups *duplicates, it *item) bool {
 	o := &it.outcome
 	o.Diagnostics = append(o.Diagnostics, row.Diagnostics...)
+	if misaligned(row.Diagnostics) {
+		// The cells do not line up with the header, so mapping them would
+		// report values from the wrong columns, such as "SARL" as a phone.
+		o.Status = Invalid
+		first := diag.First(o.Diagnostics)
+		o.Code = first.Code
+		o.Field = first.Field
+		return false
+	}
 
 	result := binding.Apply(row.Number, row.Cells)
 	if result.Skipped {
@@ -25,7 +34,7 @@ func validate(binding *mapping.Binding, row spreadsheet.Row, dups *duplicates, i
 		return false
 	}
 	o.Diagnostics = append(o.Diagnostics, result.Diagnostics...)
-	o.Diagnostics = append(o.Diagnostics, dups.check(row.Number, &result.Lead, diag.HasError(o.Diagnostics))...)
+	o.Diagnostics = append(o.Diagnostics, dups.check(binding, row.Number, &result.Lead, diag.HasError(o.Diagnostics))...)
 
 	if diag.HasError(o.Diagnostics) {
 		o.Status = Invalid
@@ -54,6 +63,17 @@ func validate(binding *mapping.Binding, row spreadsheet.Row, dups *duplicates, i
 	return true
 }
 
+// misaligned reports whether the reader found a row whose number of fields
+// differs from the header's.
+func misaligned(list []diag.Diagnostic) bool {
+	for i := range list {
+		if list[i].Code == "field_count" {
+			return true
+		}
+	}
+	return false
+}
+
 // duplicates remembers, for each externalId and each contact and product
 // pair, the first row that had it. It keeps 64-bit hashes, not the values,
 // so that its memory stays small on files of a million rows.
@@ -76,17 +96,22 @@ func newDuplicates() *duplicates {
 // the API would merge into that row's lead as a message. invalid tells
 // whether the row already has an error: such a row is not remembered as a
 // contact, since it will not be sent.
-func (d *duplicates) check(row int, lead *aello.Lead, invalid bool) []diag.Diagnostic {
+func (d *duplicates) check(binding *mapping.Binding, row int, lead *aello.Lead, invalid bool) []diag.Diagnostic {
 	var found []diag.Diagnostic
 
 	if id := lead.ExternalID; id != "" {
 		key := maphash.String(d.seed, id)
 		if first, seen := d.externalIDs[key]; seen {
-			found = append(found, diag.Diagnostic{
+			duplicate := diag.Diagnostic{
 				Severity: diag.Error, Code: "duplicate_external_id", Row: row, Column: -1,
 				Field: aello.FieldExternalID, Value: id,
 				Message: i18n.T("externalId %q is already used by row %d: give each lead its own ID, or delete this row if it is the same lead", id, first),
-			})
+			}
+			if column, ok := binding.Column(aello.FieldExternalID); ok && column >= 0 {
+				duplicate.Column = column
+				duplicate.Header = binding.Header()[column]
+			}
+			found = append(found, duplicate)
 		} else {
 			d.externalIDs[key] = row
 		}
