@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io/fs"
+	"os"
 
+	"github.com/aello-copilot/aello-import/i18n"
 	"github.com/aello-copilot/aello-import/importer"
 	"github.com/aello-copilot/aello-import/mapping"
 )
@@ -35,6 +38,9 @@ func (f *fileFlags) load(fs *flag.FlagSet, args []string) (string, *mapping.Mapp
 	}
 	if f.mapping == "" {
 		return "", nil, usagef("missing mapping: add -m mapping.yaml (aello-import init %s writes one)", positional[0])
+	}
+	if err := checkInputFile(positional[0]); err != nil {
+		return "", nil, err
 	}
 	if err := f.source.validate(); err != nil {
 		return "", nil, err
@@ -81,13 +87,33 @@ func runCheck(ctx context.Context, a *app, args []string) int {
 // summary. It returns the exit status.
 func (a *app) runImport(ctx context.Context, abort context.Context, opts importer.Options) int {
 	opts.Abort = abort
-	progress := a.startProgress(opts.Counters, opts.Poster != nil)
+	plan := progressPlan{counters: opts.Counters, sending: opts.Poster != nil, rate: opts.Rate}
+	if plan.sending {
+		// A quick count of the rows gives the progress display a total,
+		// and so an estimate of the time left; the sending dominates.
+		if total, err := countRows(opts.Input, opts.Source); err == nil {
+			plan.total = int64(total)
+		}
+	}
+	progress := a.startProgress(plan)
 	summary, err := importer.Run(ctx, opts)
 	progress.stop()
 
 	var setup *importer.SetupError
 	if errors.As(err, &setup) {
 		return a.fail(setup.Err)
+	}
+	if summary != nil && err != nil && opts.Poster == nil {
+		// check met input that it cannot read to the end. The report
+		// contains the rows before, but the summary would advise sending
+		// them as if the file were complete.
+		a.printf("Report: %s\n", summary.ReportPath)
+		a.printf("error: %s\n", renderError(err, a.lang))
+		return ExitUsage
+	}
+	if summary != nil && err == nil && summary.Rows == 0 {
+		a.printf("error: %s\n", i18n.T("%s has a header but no data rows, so there is nothing to check or send: check that it is the right file and, for a workbook, the right --sheet and --header-row", opts.Input).In(a.lang))
+		return ExitUsage
 	}
 	if summary != nil {
 		a.printSummary(summary, opts)
@@ -102,6 +128,30 @@ func (a *app) runImport(ctx context.Context, abort context.Context, opts importe
 		return ExitAborted
 	}
 	return exitStatus(summary)
+}
+
+// inputError is an input path that names no file.
+type inputError struct {
+	text i18n.Text
+}
+
+func (e *inputError) Error() string { return e.text.String() }
+
+// Render renders the message in lang.
+func (e *inputError) Render(lang i18n.Lang) string { return e.text.In(lang) }
+
+// checkInputFile returns an *inputError when path does not exist or is a
+// folder. Other problems, such as a missing permission, are reported when
+// the file is opened.
+func checkInputFile(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &inputError{text: i18n.T("%s does not exist: check the path and the file name", path)}
+	case err == nil && info.IsDir():
+		return &inputError{text: i18n.T("%s is a folder, not a file: give the path of a CSV or XLSX file", path)}
+	}
+	return nil
 }
 
 func exitStatus(s *importer.Summary) int {

@@ -65,6 +65,9 @@ func runInit(_ context.Context, a *app, args []string) int {
 
 	// Guess and write the mapping.
 	proposal := mapping.Guess(table.Header())
+	if len(proposal.Placed) == 0 {
+		return a.fail(usagef("no column of %s matches a lead field (header on row %d: %s): check --sheet and --header-row, or write the mapping by hand", input, table.HeaderRow(), strings.Join(table.Header(), ", ")))
+	}
 	cells := make([][]string, len(rows))
 	for i, row := range rows {
 		cells[i] = row.Cells
@@ -139,6 +142,11 @@ func (a *app) describeInput(input string, table spreadsheet.Table) {
 	if table.Format() == spreadsheet.XLSX {
 		a.printf("%s: XLSX, sheet %q, header on row %d.\n", input, table.Sheet(), table.HeaderRow())
 		sheets, err := spreadsheet.Sheets(input)
+		for _, s := range sheets {
+			if s.Name == table.Sheet() && s.Visibility != spreadsheet.VisibilityVisible {
+				a.printf("Note: sheet %q is hidden in Excel (%s); it is read because --sheet names it.\n", s.Name, s.Visibility)
+			}
+		}
 		if err == nil && len(sheets) > 1 {
 			a.printf("Sheets in the workbook:\n")
 			for _, s := range sheets {
@@ -166,6 +174,15 @@ func (a *app) printPreview(binding *mapping.Binding, rows []spreadsheet.Row) {
 	for i, row := range rows {
 		if i == previewRows {
 			break
+		}
+		if diag.HasError(row.Diagnostics) {
+			// The reader found the row broken, such as a wrong number of
+			// fields: its cells may not line up with the header.
+			a.printf("  row %d: invalid\n", row.Number)
+			for j := range row.Diagnostics {
+				fmt.Fprintf(a.env.Stderr, "    - %s\n", row.Diagnostics[j].Render(a.lang))
+			}
+			continue
 		}
 		result := binding.Apply(row.Number, row.Cells)
 		problems := append(append([]diag.Diagnostic{}, row.Diagnostics...), result.Diagnostics...)
