@@ -10,10 +10,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
 
+	"github.com/aello-copilot/aello-import/aello"
 	"github.com/aello-copilot/aello-import/i18n"
 	"github.com/aello-copilot/aello-import/journal"
 	"github.com/aello-copilot/aello-import/mapping"
@@ -78,9 +80,14 @@ func (e *SetupError) Unwrap() error { return e.Err }
 // item is one row on its way from the reader to the report.
 type item struct {
 	outcome Outcome
+	row     spreadsheet.Row
+	lead    aello.Lead
 	body    []byte       // the encoded lead, for valid rows
 	hash    journal.Hash // the journal's identity of body
-	done    chan struct{}
+	valid   bool         // set by mapRow
+	// mapped is closed when mapRow is done; done when the outcome is final.
+	mapped chan struct{}
+	done   chan struct{}
 }
 
 // window is how many rows may be between the reader and the report at
@@ -136,14 +143,43 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 	stopCtx, stopRun := context.WithCancelCause(ctx)
 	defer stopRun(nil)
 
-	ordered := make(chan *item, window)
+	// The rows flow through five stages: one reader, mappers on every core,
+	// one gate that checks each row against the rows before it in input
+	// order, the senders, and one recorder that writes in input order. The
+	// buffered channels bound how many rows are in memory at once.
+	toMap := make(chan *item, window)
+	gating := make(chan *item, window)
+	recording := make(chan *item, window)
 	work := make(chan *item, opts.Concurrency)
+
+	var readErr error
+	go func() {
+		defer close(toMap)
+		defer close(gating)
+		readErr = read(table, opts.Counters, toMap, gating)
+	}()
+
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			for it := range toMap {
+				it.valid = mapRow(binding, it.row, it)
+				it.row = spreadsheet.Row{}
+				close(it.mapped)
+			}
+		}()
+	}
+
+	var gateErr error
+	go func() {
+		defer close(recording)
+		defer close(work)
+		gateErr = gate(binding, opts, stopRun, gating, recording, work)
+	}()
 
 	// Workers send the valid rows.
 	var workers sync.WaitGroup
-	var snd *sender
 	if opts.Poster != nil {
-		snd = newSender(opts.Poster, newPacer(opts.Rate, opts.Logger, time.Now), opts.Logger)
+		snd := newSender(opts.Poster, newPacer(opts.Rate, opts.Logger, time.Now), opts.Logger)
 		if opts.MaxErrors > 0 {
 			snd.maxConsecutive = int64(opts.MaxErrors)
 		}
@@ -159,17 +195,9 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 		}
 	}
 
-	// The producer reads, maps and validates rows in input order.
-	var readErr error
-	go func() {
-		defer close(ordered)
-		defer close(work)
-		readErr = produce(table, binding, opts, ordered, work, opts.Counters)
-	}()
-
 	// The recorder writes outcomes in input order as they complete.
 	var recordErr error
-	for it := range ordered {
+	for it := range recording {
 		<-it.done
 		if it.outcome.Status == NotSent && it.outcome.Note.IsZero() {
 			it.outcome.Note = notSentMessage(stopCtx)
@@ -190,6 +218,9 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 
 	if readErr != nil {
 		return summary, readErr
+	}
+	if gateErr != nil {
+		return summary, gateErr
 	}
 	return summary, recordErr
 }
@@ -251,11 +282,9 @@ func notSentMessage(stop context.Context) i18n.Text {
 	return i18n.T("not sent because the run was interrupted")
 }
 
-// produce reads every row, maps and validates it, and hands it on: to the
-// recorder always, and to the workers when it is to be sent.
-func produce(table spreadsheet.Table, binding *mapping.Binding, opts Options, ordered, work chan<- *item, counters *Counters) error {
-	dups := newDuplicates()
-	queued := 0
+// read hands every row of the table to the mappers and, in the same
+// order, to the gate.
+func read(table spreadsheet.Table, counters *Counters, toMap, gating chan<- *item) error {
 	for {
 		row, err := table.Next()
 		if err == io.EOF {
@@ -266,15 +295,37 @@ func produce(table spreadsheet.Table, binding *mapping.Binding, opts Options, or
 		}
 		counters.read.Add(1)
 
-		it := &item{done: make(chan struct{})}
+		it := &item{row: row, mapped: make(chan struct{}), done: make(chan struct{})}
 		it.outcome.Row = row.Number
 		it.outcome.Cells = row.Cells
-		valid := validate(binding, row, dups, it)
-		if valid && opts.Poster != nil && opts.Journal != nil {
+		toMap <- it
+		gating <- it
+	}
+}
+
+// gate takes the mapped rows in input order, checks each against the rows
+// before it (duplicates, earlier runs in the journal, --limit), and hands
+// it on: to the recorder always, and to the senders when it is to be sent.
+// After a journal error it stops the run but still hands every row on,
+// so that the reader never blocks and the report has every row.
+func gate(binding *mapping.Binding, opts Options, stopRun context.CancelCauseFunc, gating <-chan *item, recording, work chan<- *item) error {
+	dups := newDuplicates()
+	queued := 0
+	var journalErr error
+	for it := range gating {
+		<-it.mapped
+		valid := checkAgainstEarlierRows(binding, dups, it, it.valid)
+		if valid && opts.Poster != nil && opts.Journal != nil && journalErr == nil {
+			var err error
 			valid, err = claim(opts.Journal, opts.ResendUncertain, it)
 			if err != nil {
-				return err
+				journalErr = err
+				stopRun(&StopError{Reason: i18n.T("the journal cannot be written (%v): free disk space or fix its permissions, then run again with --resume", err)})
 			}
+		}
+		if valid && journalErr != nil {
+			valid = false
+			it.outcome.Status = NotSent
 		}
 
 		if valid && opts.Poster != nil && opts.Limit > 0 && queued >= opts.Limit {
@@ -284,7 +335,7 @@ func produce(table spreadsheet.Table, binding *mapping.Binding, opts Options, or
 			it.outcome.Note = i18n.T("not sent because of --limit %d: send the other rows with --resume", opts.Limit)
 		}
 
-		ordered <- it
+		recording <- it
 		if valid && opts.Poster != nil {
 			queued++
 			work <- it
@@ -295,6 +346,7 @@ func produce(table spreadsheet.Table, binding *mapping.Binding, opts Options, or
 		}
 		close(it.done)
 	}
+	return journalErr
 }
 
 // claim looks up in the journal whether earlier runs already sent the row. It

@@ -11,18 +11,17 @@ import (
 	"github.com/aello-copilot/aello-import/spreadsheet"
 )
 
-// validate maps one row, checks it against the rows before it and fills
-// the item's outcome. It returns true when the row is to be sent.
-func validate(binding *mapping.Binding, row spreadsheet.Row, dups *duplicates, it *item) bool {
+// mapRow maps and checks one row on its own and fills the item's outcome.
+// It returns true when nothing is wrong with the row so far; the checks
+// against other rows come later, in input order (see gate). mapRow runs
+// on several goroutines at once.
+func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item) bool {
 	o := &it.outcome
 	o.Diagnostics = append(o.Diagnostics, row.Diagnostics...)
 	if misaligned(row.Diagnostics) {
 		// The cells do not line up with the header, so mapping them would
 		// report values from the wrong columns, such as "SARL" as a phone.
 		o.Status = Invalid
-		first := diag.First(o.Diagnostics)
-		o.Code = first.Code
-		o.Field = first.Field
 		return false
 	}
 
@@ -34,33 +33,47 @@ func validate(binding *mapping.Binding, row spreadsheet.Row, dups *duplicates, i
 		return false
 	}
 	o.Diagnostics = append(o.Diagnostics, result.Diagnostics...)
-	o.Diagnostics = append(o.Diagnostics, dups.check(binding, row.Number, &result.Lead, diag.HasError(o.Diagnostics))...)
-
+	it.lead = result.Lead
 	if diag.HasError(o.Diagnostics) {
 		o.Status = Invalid
-		first := diag.First(o.Diagnostics)
-		o.Code = first.Code
-		o.Field = first.Field
 		return false
-	}
-	if first := diag.First(o.Diagnostics); first != nil {
-		// A warning does not stop the row, but the report names it.
-		o.Code = first.Code
-		o.Field = first.Field
 	}
 
 	body, err := encodeLead(&result.Lead)
 	if err != nil {
 		o.Status = Invalid
-		o.Code = "encode_failed"
 		o.Diagnostics = append(o.Diagnostics, diag.Diagnostic{
-			Severity: diag.Error, Code: o.Code, Row: row.Number, Column: -1,
+			Severity: diag.Error, Code: "encode_failed", Row: row.Number, Column: -1,
 			Message: i18n.T("the row could not be encoded as JSON: %v", err),
 		})
 		return false
 	}
 	it.body = body
 	return true
+}
+
+// checkAgainstEarlierRows adds the diagnostics that depend on the rows
+// before this one, and sets the outcome's code and field from the first
+// problem. It runs in input order. It returns true when the row is valid.
+func checkAgainstEarlierRows(binding *mapping.Binding, dups *duplicates, it *item, valid bool) bool {
+	o := &it.outcome
+	if o.Status != Skipped && !misaligned(o.Diagnostics) {
+		o.Diagnostics = append(o.Diagnostics, dups.check(binding, o.Row, &it.lead, !valid)...)
+	}
+	if o.Status == Skipped {
+		return false
+	}
+
+	if diag.HasError(o.Diagnostics) {
+		o.Status = Invalid
+		valid = false
+	}
+	// A warning does not stop the row, but the report names it.
+	if first := diag.First(o.Diagnostics); first != nil {
+		o.Code = first.Code
+		o.Field = first.Field
+	}
+	return valid
 }
 
 // misaligned reports whether the reader found a row whose number of fields

@@ -140,10 +140,14 @@ func parsePhone(raw, region string) (PhoneNumber, []Issue, *Issue) {
 		return PhoneNumber{}, nil, newIssue(CodePhoneInvalid,
 			"the phone %q is too long to be a phone number: check that the cell holds one number", value)
 	}
-	if match := scientificNotation.FindStringSubmatch(value); match != nil {
-		return PhoneNumber{}, nil, newIssue(CodePhoneScientificNotation,
-			"the phone %q is in scientific notation, so Excel kept only its first %d digits and the number cannot be recovered: format the column as Text in Excel and export again, or type the number again",
-			value, len(match[1])+len(match[2]))
+	// The regular expressions below are slow next to a byte scan, and
+	// most phones hold neither an exponent nor an extension.
+	if strings.ContainsAny(value, "eE") {
+		if match := scientificNotation.FindStringSubmatch(value); match != nil {
+			return PhoneNumber{}, nil, newIssue(CodePhoneScientificNotation,
+				"the phone %q is in scientific notation, so Excel kept only its first %d digits and the number cannot be recovered: format the column as Text in Excel and export again, or type the number again",
+				value, len(match[1])+len(match[2]))
+		}
 	}
 
 	var warnings []Issue
@@ -155,10 +159,12 @@ func parsePhone(raw, region string) (PhoneNumber, []Issue, *Issue) {
 		}
 	}
 
-	if match := phoneExtension.FindStringSubmatch(text); match != nil {
-		text = strings.TrimSpace(match[1])
-		warnings = append(warnings, *newIssue(CodePhoneExtensionDropped,
-			"the phone %q has the extension %s, which the API cannot store, so it was dropped: put it in the message if it matters", value, match[2]))
+	if hasExtensionMarker(text) {
+		if match := phoneExtension.FindStringSubmatch(text); match != nil {
+			text = strings.TrimSpace(match[1])
+			warnings = append(warnings, *newIssue(CodePhoneExtensionDropped,
+				"the phone %q has the extension %s, which the API cannot store, so it was dropped: put it in the message if it matters", value, match[2]))
+		}
 	}
 
 	if first, second, ok := twoPhones(text); ok {
@@ -340,4 +346,16 @@ func countDigits(s string) int {
 
 func isDigitsOnly(s string) bool {
 	return s != "" && countDigits(s) == len(s)
+}
+
+// hasExtensionMarker reports whether text holds a letter or '#', without
+// which phoneExtension cannot match.
+func hasExtensionMarker(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '#' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
