@@ -7,7 +7,7 @@ FUZZTIME ?= 30s
 
 PLATFORMS := linux/amd64 windows/amd64 darwin/amd64 darwin/arm64
 
-.PHONY: build test demo fuzz dist clean
+.PHONY: build test demo fuzz dist soak bench clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
@@ -18,6 +18,12 @@ test:
 	$(GO) vet ./...
 	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null .
 	$(GO) test -race -count=1 ./...
+
+# The long forms of the crash, fault and interrupt tests: 10,000 rows,
+# 50 kills with SIGKILL, 10 interrupts. They run the real binary against
+# the sandbox emulator over loopback and take a few minutes.
+soak:
+	AELLO_SOAK=1 $(GO) test ./cli -run 'Crash|Fault|Interrupt' -v -count=1 -timeout 30m
 
 # Imports the bundled samples into an in-process sandbox; reports go to
 # aello-demo/.
@@ -32,6 +38,13 @@ fuzz:
 			$(GO) test $$pkg -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) || exit 1; \
 		done; \
 	done
+
+# Measures speed and memory next to Miller, xlsx2csv, excelize and hey,
+# and writes BENCHMARKS.md (about 15 minutes on 2 cores; installs the
+# comparison tools with apt-get when missing). Pass measure's flags in
+# BENCH_FLAGS, such as BENCH_FLAGS='-runs 5'.
+bench:
+	bench/run.sh $(BENCH_FLAGS)
 
 # One binary per platform in dist/, with the version stamped in.
 dist:

@@ -48,6 +48,8 @@ const (
 	typeResend   = "resend"
 	statusAccept = "accepted"
 	statusUnsure = "uncertain"
+	statusFailed = "failed"
+	statusUnsent = "not_sent"
 )
 
 // record is one JSON line of the journal.
@@ -67,6 +69,10 @@ type tally struct {
 	accepted  int // outcomes accepted
 	uncertain int // outcomes uncertain, and sends without an outcome
 	pending   int // sends not yet followed by an outcome
+	// resending counts the resends of uncertain rows whose outcome is not
+	// recorded yet. A resend that ends failed or not_sent shows nothing
+	// about the earlier send, so its row becomes uncertain again.
+	resending int
 }
 
 // Prior sums up what earlier runs recorded.
@@ -107,6 +113,9 @@ type Journal struct {
 	line   bytes.Buffer
 	prior  map[Hash]*tally
 	claims map[Hash]*tally
+	// resends counts, per content, the uncertain rows that Claim chose to
+	// send again and that Sending has not recorded yet.
+	resends map[Hash]int
 }
 
 // Open opens the journal at path, creating it if needed, and loads what
@@ -119,7 +128,7 @@ func Open(path, target string) (*Journal, error) {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
 
-	j := &Journal{path: path, target: target, file: file, prior: map[Hash]*tally{}, claims: map[Hash]*tally{}}
+	j := &Journal{path: path, target: target, file: file, prior: map[Hash]*tally{}, claims: map[Hash]*tally{}, resends: map[Hash]int{}}
 	end, err := j.load(file)
 	if err != nil {
 		file.Close()
@@ -202,11 +211,19 @@ func (j *Journal) apply(rec record) error {
 		case statusUnsure:
 			t.uncertain++
 		}
+		if t.resending > 0 {
+			t.resending--
+			if rec.Status == statusFailed || rec.Status == statusUnsent {
+				t.uncertain++
+			}
+		}
 	case typeResend:
 		if t.uncertain > 0 {
 			t.uncertain--
+			t.resending++
 		} else if t.pending > 0 {
 			t.pending--
+			t.resending++
 		}
 	default:
 		return fmt.Errorf("unknown record type %q", rec.Type)
@@ -250,7 +267,10 @@ func (j *Journal) Start(input string, reset bool, now time.Time) error {
 // order: the first rows with a content that earlier runs accepted are
 // AcceptedBefore, the next ones that they left uncertain are
 // UncertainBefore, and the rest are Send. With resendUncertain the
-// uncertain ones are Send too, and the journal records that.
+// uncertain ones are Send too, and the next Sending of h records the
+// resend. A row claimed for a resend stays uncertain for later runs when
+// it is never sent, because the run stopped first, or when its resend
+// ends failed or not_sent.
 func (j *Journal) Claim(h Hash, resendUncertain bool) (Decision, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -274,17 +294,29 @@ func (j *Journal) Claim(h Hash, resendUncertain bool) (Decision, error) {
 		if !resendUncertain {
 			return UncertainBefore, nil
 		}
-		return Send, j.write(record{Type: typeResend, Hash: h.String()})
+		j.resends[h]++
+		return Send, nil
 	}
 	return Send, nil
 }
 
 // Sending records that the row is about to be sent. It must be called,
-// and return, before the request is written.
+// and return, before the request is written. For a row that Claim chose
+// to resend, the same write also records the resend, so that no crash can
+// separate the two records.
 func (j *Journal) Sending(row int, h Hash) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.write(record{Type: typeSending, Row: row, Hash: h.String()})
+
+	sending := record{Type: typeSending, Row: row, Hash: h.String()}
+	if j.resends[h] == 0 {
+		return j.write(sending)
+	}
+	if err := j.write(record{Type: typeResend, Hash: h.String()}, sending); err != nil {
+		return err
+	}
+	j.resends[h]--
+	return nil
 }
 
 // Outcome records the final status of a row that Sending announced.
@@ -294,14 +326,18 @@ func (j *Journal) Outcome(row int, h Hash, status string, httpStatus int) error 
 	return j.write(record{Type: typeOutcome, Row: row, Hash: h.String(), Status: status, HTTP: httpStatus})
 }
 
-// write appends one record with a single write call. The caller holds mu.
-func (j *Journal) write(rec record) error {
+// write appends records, one per line, with a single write call. The
+// caller holds mu.
+func (j *Journal) write(records ...record) error {
 	if j.file == nil {
 		return errors.New("journal is closed")
 	}
 	j.line.Reset()
-	if err := json.NewEncoder(&j.line).Encode(rec); err != nil {
-		return err
+	encoder := json.NewEncoder(&j.line)
+	for _, rec := range records {
+		if err := encoder.Encode(rec); err != nil {
+			return err
+		}
 	}
 	if _, err := j.file.Write(j.line.Bytes()); err != nil {
 		return fmt.Errorf("write journal %s: %w", j.path, err)

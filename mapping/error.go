@@ -37,14 +37,19 @@ type Problem struct {
 	Suggestion string
 }
 
-// Error renders every problem in English, one per line, as
-// "PATH:LINE: message".
+// Error renders the problems in English as Render does.
 func (e *Error) Error() string {
 	return e.Render(i18n.English)
 }
 
-// Render renders every problem in lang, one per line, as
-// "PATH:LINE: message".
+// maxRenderedProblems is how many problems Render lists. The rest are
+// counted on one last line, so that a file with thousands of mistakes
+// cannot flood the terminal.
+const maxRenderedProblems = 20
+
+// Render renders the problems in lang, one per line, as
+// "PATH:LINE: message": the first maxRenderedProblems of them, then a line
+// with the number of the others.
 func (e *Error) Render(lang i18n.Lang) string {
 	path := e.Path
 	if path == "" {
@@ -55,6 +60,10 @@ func (e *Error) Render(lang i18n.Lang) string {
 	for i, p := range e.Problems {
 		if i > 0 {
 			b.WriteByte('\n')
+		}
+		if i == maxRenderedProblems {
+			b.WriteString(i18n.T("... and %d more problems in %s", len(e.Problems)-i, path).In(lang))
+			break
 		}
 		b.WriteString(path)
 		if p.Line > 0 {

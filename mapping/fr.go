@@ -118,5 +118,8 @@ func init() {
 		"Columns not mapped; to use one, add a line above, such as message: \"{Source}\" for a column Source:": "Colonnes sans correspondance ; pour en utiliser une, ajoutez une ligne plus haut, par exemple message: \"{Source}\" pour une colonne Source :",
 		"column %s %s": "colonne %s %s",
 		", e.g. %s":    ", par ex. %s",
+
+		// The line that ends a long list of problems.
+		"... and %d more problems in %s": "... et %d autres problèmes dans %s",
 	})
 }
