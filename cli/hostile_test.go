@@ -255,12 +255,19 @@ func hostileCases() []hostileCase {
 			want:     `error: the file is not a CSV file: it contains NUL bytes \(first at byte offset \d+\)\. Export the data as CSV and try again`,
 		},
 		{
+			name: "old xls workbook",
+			setup: withSampleMapping("old.xls", func(*testing.T) []byte {
+				// An OLE compound file, as old workbooks and encrypted ones are.
+				return append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 512)...)
+			}),
+			wantCode: 2,
+			want:     `old\.xls: the file is an old-style \.xls workbook or a password-protected one, which cannot be read`,
+		},
+		{
 			name:     "png named xlsx",
 			setup:    withSampleMapping("photo.xlsx", pngImage),
 			wantCode: 2,
-			// NOTE: the message speaks of CSV because the reader tells the
-			// formats apart by content, not by the .xlsx name.
-			want: `error: the file is not a CSV file: it contains NUL bytes \(first at byte offset \d+\)\. Export the data as CSV and try again`,
+			want:     `photo\.xlsx: the file is named like an Excel workbook but is not one \(it is not a ZIP archive\): open it in Excel and save it again as \.xlsx`,
 		},
 		{
 			name: "zip that is not xlsx",

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -139,7 +141,7 @@ func runSend(ctx context.Context, a *app, args []string) int {
 // is imported twice by accident.
 func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Journal, error) {
 	path := importer.JournalPath(input)
-	j, err := journal.Open(path, baseURL)
+	j, err := journal.Open(path, journalTarget(baseURL))
 	if err != nil {
 		return nil, err
 	}
@@ -162,24 +164,49 @@ func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Jou
 	return j, nil
 }
 
+// journalTarget returns the name under which the journal files runs to
+// baseURL. Spellings of one address give one name (case, default port,
+// trailing slash), and every loopback host is one target, so that a
+// sandbox reached as localhost and then as 127.0.0.1 is not taken for
+// another API, which would let rows be sent twice.
+func journalTarget(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return baseURL
+	}
+	scheme := strings.ToLower(u.Scheme)
+	host := strings.ToLower(u.Hostname())
+	port := u.Port()
+	if port == "" && scheme == "https" {
+		port = "443"
+	}
+	if port == "" && scheme == "http" {
+		port = "80"
+	}
+	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
+		host = "loopback"
+	}
+	return scheme + "://" + net.JoinHostPort(host, port) + strings.TrimRight(u.EscapedPath(), "/")
+}
+
 // resolveBaseURL returns the URL of --base-url, or else of --env.
 func (f *sendFlags) resolveBaseURL() (string, error) {
-	var url string
+	var address string
 	switch f.env {
 	case "sandbox":
-		url = aello.SandboxURL
+		address = aello.SandboxURL
 	case "production":
-		url = aello.ProductionURL
+		address = aello.ProductionURL
 	default:
 		return "", usagef("invalid --env %q: use sandbox or production", f.env)
 	}
 	if f.baseURL != "" {
-		url = f.baseURL
+		address = f.baseURL
 	}
-	if _, err := aello.CheckBaseURL(url); err != nil {
+	if _, err := aello.CheckBaseURL(address); err != nil {
 		return "", err
 	}
-	return strings.TrimRight(url, "/"), nil
+	return strings.TrimRight(address, "/"), nil
 }
 
 // apiKey reads the API key from --api-key-file or AELLO_API_KEY. The key is
