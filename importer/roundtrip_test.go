@@ -117,6 +117,25 @@ func startSandbox(t *testing.T) (*sandbox.Server, *aello.Client) {
 	return server, client
 }
 
+// sendFixedFile sends a fixed errors file to a new sandbox and checks that
+// its 20 rows are all accepted and stored.
+func sendFixedFile(t *testing.T, path string, m *mapping.Mapping) {
+	t.Helper()
+	server, client := startSandbox(t)
+	result, err := importer.Run(context.Background(), importer.Options{
+		Input: path, Mapping: m, Poster: client, Concurrency: 4,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := result.Counts[importer.Accepted]; got != 20 {
+		t.Errorf("accepted after the fix = %d, want 20; counts %v, errors %v", got, result.Counts, result.TopErrors)
+	}
+	if got := server.Stats().Leads + server.Stats().Messages; got != 20 {
+		t.Errorf("sandbox stores %d leads and messages, want 20", got)
+	}
+}
+
 func loadSampleMapping(t *testing.T, dir string) *mapping.Mapping {
 	t.Helper()
 	m, err := mapping.Load(copySample(t, dir, "mapping.yaml"))
@@ -167,19 +186,7 @@ func TestRoundTripCSVErrorsFile(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	server, client := startSandbox(t)
-	second, err := importer.Run(context.Background(), importer.Options{
-		Input: fixedPath, Mapping: m, Poster: client, Concurrency: 4,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := second.Counts[importer.Accepted]; got != 20 {
-		t.Errorf("accepted after the fix = %d, want 20; counts %v, errors %v", got, second.Counts, second.TopErrors)
-	}
-	if got := server.Stats().Leads + server.Stats().Messages; got != 20 {
-		t.Errorf("sandbox stores %d leads and messages, want 20", got)
-	}
+	sendFixedFile(t, fixedPath, m)
 }
 
 func TestRoundTripXLSXErrorsFile(t *testing.T) {
@@ -235,17 +242,5 @@ func TestRoundTripXLSXErrorsFile(t *testing.T) {
 	}
 	f.Close()
 
-	server, client := startSandbox(t)
-	second, err := importer.Run(context.Background(), importer.Options{
-		Input: fixedPath, Mapping: m, Poster: client, Concurrency: 4,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := second.Counts[importer.Accepted]; got != 20 {
-		t.Errorf("accepted after the fix = %d, want 20; counts %v, errors %v", got, second.Counts, second.TopErrors)
-	}
-	if got := server.Stats().Leads + server.Stats().Messages; got != 20 {
-		t.Errorf("sandbox stores %d leads and messages, want 20", got)
-	}
+	sendFixedFile(t, fixedPath, m)
 }
