@@ -136,7 +136,7 @@ func runSend(ctx context.Context, a *app, args []string) int {
 	return a.runImport(stop, abort, opts)
 }
 
-// openJournal opens the journal beside the report. A plain send rejects
+// openJournal opens the journal beside the input. A plain send rejects
 // a start when an earlier run of the same file sent rows, so that no file
 // is imported twice by accident.
 func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Journal, error) {
@@ -166,9 +166,9 @@ func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Jou
 
 // journalTarget returns the name under which the journal files runs to
 // baseURL. Spellings of one address give one name (case, default port,
-// trailing slash), and every loopback host is one target, so that a
-// sandbox reached as localhost and then as 127.0.0.1 is not taken for
-// another API, which would let rows be sent twice.
+// trailing slash), and every loopback host is one target. Otherwise a
+// sandbox reached as localhost and then as 127.0.0.1 would be taken for
+// another API, and rows could be sent twice.
 func journalTarget(baseURL string) string {
 	u, err := url.Parse(baseURL)
 	if err != nil {
@@ -231,8 +231,8 @@ func (a *app) apiKey(path string) (string, error) {
 }
 
 // confirmProduction prompts the user to confirm a production import,
-// showing the row count. Without a terminal it returns ok false. ok is false when the run
-// must not go on, with code its exit status.
+// showing the row count. ok is false when the run must not go on (no
+// terminal, or the user declined), with code its exit status.
 func (a *app) confirmProduction(input string, source spreadsheet.Options, baseURL string) (code int, ok bool) {
 	if !a.env.StdinIsTerminal {
 		a.printf("error: sending to production needs a confirmation, and there is no terminal to ask: add --yes\n")

@@ -60,7 +60,7 @@ type Options struct {
 	// a canary run; the rest are not_sent, ready for --resume.
 	Limit int
 	// ResendUncertain sends again the rows that earlier runs sent without
-	// getting an answer.
+	// getting a response.
 	ResendUncertain bool
 
 	// Counters, when not nil, receive the live figures for a progress
@@ -90,8 +90,8 @@ type item struct {
 	done   chan struct{}
 }
 
-// window is how many rows may be between the reader and the report at
-// once; it bounds memory whatever the size of the input.
+// window is the buffer of each stage's channel. It bounds how many rows
+// are in memory at once, whatever the size of the input.
 const window = 4096
 
 // Run imports (or, with a nil Poster, checks) the input. Cancelling ctx
