@@ -6,8 +6,6 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"net"
-	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -141,7 +139,7 @@ func runSend(ctx context.Context, a *app, args []string) int {
 // is imported twice by accident.
 func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Journal, error) {
 	path := importer.JournalPath(input)
-	j, err := journal.Open(path, journalTarget(baseURL))
+	j, err := journal.Open(path, baseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -162,31 +160,6 @@ func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Jou
 		return nil, err
 	}
 	return j, nil
-}
-
-// journalTarget returns the name under which the journal files runs to
-// baseURL. Spellings of one address give one name (case, default port,
-// trailing slash), and every loopback host is one target. Otherwise a
-// sandbox reached as localhost and then as 127.0.0.1 would be taken for
-// another API, and rows could be sent twice.
-func journalTarget(baseURL string) string {
-	u, err := url.Parse(baseURL)
-	if err != nil {
-		return baseURL
-	}
-	scheme := strings.ToLower(u.Scheme)
-	host := strings.ToLower(u.Hostname())
-	port := u.Port()
-	if port == "" && scheme == "https" {
-		port = "443"
-	}
-	if port == "" && scheme == "http" {
-		port = "80"
-	}
-	if ip := net.ParseIP(host); host == "localhost" || (ip != nil && ip.IsLoopback()) {
-		host = "loopback"
-	}
-	return scheme + "://" + net.JoinHostPort(host, port) + strings.TrimRight(u.EscapedPath(), "/")
 }
 
 // resolveBaseURL returns the URL of --base-url, or else of --env.

@@ -119,7 +119,7 @@ type Journal struct {
 }
 
 // Open opens the journal at path, creating it if needed, and loads what
-// earlier runs to target (the API's base URL) recorded. A torn last line,
+// earlier runs to target (the API's base URL, in any spelling) recorded. A torn last line,
 // left by a killed process, is ignored and cut off; any other unreadable
 // line is an error naming it.
 func Open(path, target string) (*Journal, error) {
@@ -128,7 +128,7 @@ func Open(path, target string) (*Journal, error) {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
 
-	j := &Journal{path: path, target: target, file: file, prior: map[Hash]*tally{}, claims: map[Hash]*tally{}, resends: map[Hash]int{}}
+	j := &Journal{path: path, target: normalizeTarget(target), file: file, prior: map[Hash]*tally{}, claims: map[Hash]*tally{}, resends: map[Hash]int{}}
 	end, err := j.load(file)
 	if err != nil {
 		file.Close()
@@ -174,7 +174,7 @@ func (j *Journal) load(file *os.File) (int64, error) {
 func (j *Journal) apply(rec record) error {
 	switch rec.Type {
 	case typeRun:
-		j.inTarget = rec.Target == j.target
+		j.inTarget = normalizeTarget(rec.Target) == j.target
 		return nil
 	case typeReset:
 		if j.inTarget {
