@@ -45,6 +45,9 @@ func (f *fileFlags) load(fs *flag.FlagSet, args []string) (string, *mapping.Mapp
 	if err := f.source.validate(); err != nil {
 		return "", nil, err
 	}
+	if err := checkInputFile(f.mapping); err != nil {
+		return "", nil, err
+	}
 
 	m, err := mapping.Load(f.mapping)
 	if err != nil {
@@ -70,6 +73,7 @@ func runCheck(ctx context.Context, a *app, args []string) int {
 		return a.fail(err)
 	}
 
+	a.sourceArgs = flags.source.args()
 	opts := importer.Options{
 		Input:      input,
 		Mapping:    m,

@@ -108,6 +108,13 @@ type app struct {
 	json bool
 	// verbose, set by --verbose, logs every retry.
 	verbose bool
+	// targetArgs and sourceArgs are the options of this run that the
+	// summary's next command must repeat: where the rows went, and how the
+	// input was read.
+	targetArgs []string
+	sourceArgs []string
+	// hideNext leaves the next command out of the summary, for demo.
+	hideNext bool
 }
 
 // printf writes a translated line to stderr.
@@ -153,6 +160,9 @@ func Main(args []string, env Env) int {
 		return ExitUsage
 	}
 	name := args[0]
+	if name == "--version" || name == "-version" {
+		name = "version"
+	}
 	if name == "-h" || name == "--help" || name == "-help" {
 		a.printHelp(a.env.Stdout)
 		return ExitOK

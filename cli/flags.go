@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/aello-copilot/aello-import/i18n"
@@ -31,7 +32,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usagef("%s", translateFlagError(err.Error()))
+			return nil, &usageError{text: translateFlagError(err.Error())}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -45,16 +46,22 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// translateFlagError rewords the flag package's English errors.
-func translateFlagError(message string) string {
+// translateFlagError rewords the flag package's English errors as texts
+// of the catalog.
+func translateFlagError(message string) i18n.Text {
 	var name string
 	switch {
 	case scanf(message, "flag provided but not defined: %s", &name):
-		return i18n.T("unknown option %s", name).String()
+		return i18n.T("unknown option -%s: run 'aello-import help COMMAND' for the options", name)
 	case scanf(message, "flag needs an argument: %s", &name):
-		return i18n.T("option %s needs a value", name).String()
+		return i18n.T("option -%s needs a value", name)
 	}
-	return message
+	var value, flagName string
+	if n, _ := fmt.Sscanf(message, "invalid value %q for flag %s", &value, &flagName); n == 2 {
+		flagName = strings.TrimSuffix(flagName, ":")
+		return i18n.T("invalid value %q for -%s: give a number, a duration such as 30s, or true or false, as the option's help says", value, flagName)
+	}
+	return i18n.T("%s", message)
 }
 
 func scanf(text, format string, target *string) bool {
@@ -102,6 +109,25 @@ func (s *sourceFlags) options(m *mapping.Mapping) spreadsheet.Options {
 		opts.Encoding = s.encoding
 	}
 	return opts
+}
+
+// args returns the source options that were set, as command-line
+// arguments.
+func (s *sourceFlags) args() []string {
+	var args []string
+	if s.sheet != "" {
+		args = append(args, "--sheet", s.sheet)
+	}
+	if s.headerRow != 0 {
+		args = append(args, "--header-row", strconv.Itoa(s.headerRow))
+	}
+	if s.delimiter != "" {
+		args = append(args, "--delimiter", s.delimiter)
+	}
+	if s.encoding != "" {
+		args = append(args, "--encoding", s.encoding)
+	}
+	return args
 }
 
 func (s *sourceFlags) validate() error {

@@ -123,6 +123,13 @@ func runSend(ctx context.Context, a *app, args []string) int {
 		Counters:        &importer.Counters{},
 	}
 	a.json = flags.json
+	a.sourceArgs = flags.source.args()
+	if flags.env != "sandbox" {
+		a.targetArgs = append(a.targetArgs, "--env", flags.env)
+	}
+	if flags.baseURL != "" {
+		a.targetArgs = append(a.targetArgs, "--base-url", baseURL)
+	}
 	if flags.rate > 0 {
 		a.printf("Sending to %s (%s), at most %v requests per second, %d at a time.\n", baseURL, flags.env, flags.rate, flags.concurrency)
 	} else {
@@ -216,7 +223,7 @@ func (a *app) confirmProduction(input string, source spreadsheet.Options, baseUR
 	if err != nil {
 		return a.fail(err), false
 	}
-	a.printf("You are about to import %d rows into PRODUCTION (%s): dealership staff will see these leads.\nType yes to continue: ", rows, baseURL)
+	a.printf("You are about to import the valid rows among %d data rows into PRODUCTION (%s): dealership staff will see these leads.\nType yes to continue: ", rows, baseURL)
 	answer, _ := bufio.NewReader(a.env.Stdin).ReadString('\n')
 	answer = strings.ToLower(strings.TrimSpace(answer))
 	if answer != "yes" && answer != "oui" {

@@ -37,20 +37,13 @@ func (a *app) printSummary(s *importer.Summary, opts importer.Options) {
 
 	if len(s.TopErrors) > 0 {
 		a.printf("Most frequent errors:\n")
-		for _, e := range s.TopErrors {
-			rows := make([]string, len(e.FirstRows))
-			for i, r := range e.FirstRows {
-				rows[i] = fmt.Sprint(r)
-			}
-			more := ""
-			if e.Count > len(e.FirstRows) {
-				more = ", ..."
-			}
-			fmt.Fprintf(w, "  %-28s %6d  ", e.Code, e.Count)
-			a.printf("(rows %s%s)\n", strings.Join(rows, ", "), more)
-		}
+		a.printCodes(s.TopErrors)
 	}
 
+	if s.WarningRows > 0 {
+		a.printf("%d rows were accepted or are valid with a warning (see the report's message column):\n", s.WarningRows)
+		a.printCodes(s.Warnings)
+	}
 	if s.Stop != nil {
 		a.printf("The run stopped early: %s\n", s.Stop.Reason.In(a.lang))
 	}
@@ -70,19 +63,59 @@ func (a *app) printSummary(s *importer.Summary, opts importer.Options) {
 	}
 
 	unfinished := s.Counts[importer.NotSent] + s.Counts[importer.Failed]
+	// The commands shown repeat where the rows went (--base-url, --env),
+	// so that copying them never sends rows to another API. The source
+	// options apply to the same input only.
+	target := quoteArgs(a.targetArgs)
+	source := quoteArgs(a.sourceArgs)
 	switch {
+	case a.hideNext:
+	case opts.Poster != nil && s.Stop != nil && unfinished > 0:
+		a.printf("Next: fix what stopped the run (see above), then send the %d rows not sent with:\n  aello-import send %q -m %q%s%s --resume\n",
+			unfinished, opts.Input, opts.Mapping.Path, target, source)
 	case opts.Poster != nil && unfinished > 0:
-		a.printf("Next: %d rows were not sent or failed for a temporary reason; send them, and only them, with:\n  aello-import send %q -m %q --resume\n",
-			unfinished, opts.Input, opts.Mapping.Path)
+		a.printf("Next: %d rows were not sent or failed for a temporary reason; send them, and only them, with:\n  aello-import send %q -m %q%s%s --resume\n",
+			unfinished, opts.Input, opts.Mapping.Path, target, source)
 	case s.ErrorsPath != "" && opts.Poster == nil:
 		a.printf("Next: fix the rows in %s (the last column says what is wrong), then check them again with:\n  aello-import check %q -m %q\n",
 			s.ErrorsPath, s.ErrorsPath, opts.Mapping.Path)
 	case s.ErrorsPath != "":
-		a.printf("Next: fix the rows in %s (the last column says what is wrong), then send them with:\n  aello-import send %q -m %q\n",
-			s.ErrorsPath, s.ErrorsPath, opts.Mapping.Path)
+		a.printf("Next: fix the rows in %s (the last column says what is wrong), then send them with:\n  aello-import send %q -m %q%s\n",
+			s.ErrorsPath, s.ErrorsPath, opts.Mapping.Path, target)
 	case opts.Poster == nil && s.AllGood():
-		a.printf("Next: every row is valid; send them with:\n  aello-import send %q -m %q\n", opts.Input, opts.Mapping.Path)
+		a.printf("Next: every row is valid; send them with:\n  aello-import send %q -m %q%s\n", opts.Input, opts.Mapping.Path, source)
 	}
+}
+
+// printCodes prints one line per code with its count and first rows.
+func (a *app) printCodes(codes []importer.ErrorCount) {
+	for _, e := range codes {
+		rows := make([]string, len(e.FirstRows))
+		for i, r := range e.FirstRows {
+			rows[i] = fmt.Sprint(r)
+		}
+		more := ""
+		if e.Count > len(e.FirstRows) {
+			more = ", ..."
+		}
+		fmt.Fprintf(a.env.Stderr, "  %-28s %6d  ", e.Code, e.Count)
+		a.printf("(rows %s%s)\n", strings.Join(rows, ", "), more)
+	}
+}
+
+// quoteArgs renders command-line arguments to append to a command shown
+// to the user, each quoted when it needs to be.
+func quoteArgs(args []string) string {
+	var b strings.Builder
+	for _, arg := range args {
+		b.WriteByte(' ')
+		if arg == "" || strings.ContainsAny(arg, " \t\"'$&|;<>()*?") {
+			b.WriteString(fmt.Sprintf("%q", arg))
+		} else {
+			b.WriteString(arg)
+		}
+	}
+	return b.String()
 }
 
 // jsonSummary is the summary printed by --json, for scripts.
@@ -90,6 +123,8 @@ type jsonSummary struct {
 	Rows          int            `json:"rows"`
 	Counts        map[string]int `json:"counts"`
 	TopErrors     []jsonError    `json:"top_errors"`
+	Warnings      []jsonError    `json:"warnings"`
+	WarningRows   int            `json:"warning_rows"`
 	Report        string         `json:"report"`
 	ErrorsFile    string         `json:"errors_file,omitempty"`
 	EmitFile      string         `json:"emit_file,omitempty"`
@@ -113,6 +148,8 @@ func writeJSONSummary(w io.Writer, s *importer.Summary, exitStatus int) error {
 		Rows:          s.Rows,
 		Counts:        map[string]int{},
 		TopErrors:     []jsonError{},
+		Warnings:      []jsonError{},
+		WarningRows:   s.WarningRows,
 		Report:        s.ReportPath,
 		ErrorsFile:    s.ErrorsPath,
 		EmitFile:      s.EmitPath,
@@ -126,6 +163,9 @@ func writeJSONSummary(w io.Writer, s *importer.Summary, exitStatus int) error {
 	}
 	for _, e := range s.TopErrors {
 		out.TopErrors = append(out.TopErrors, jsonError{Code: e.Code, Count: e.Count, FirstRows: e.FirstRows})
+	}
+	for _, e := range s.Warnings {
+		out.Warnings = append(out.Warnings, jsonError{Code: e.Code, Count: e.Count, FirstRows: e.FirstRows})
 	}
 	if s.Stop != nil {
 		out.Stopped = s.Stop.Reason.String()

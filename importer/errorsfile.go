@@ -27,6 +27,12 @@ func errorColumn(lang i18n.Lang) string {
 	return lang.Sprintf("Import error")
 }
 
+// isErrorColumn reports whether header is the message column of an errors
+// file, in any language the tool speaks.
+func isErrorColumn(header string) bool {
+	return header == errorColumn(i18n.English) || header == errorColumn(i18n.French)
+}
+
 // csvErrorsWriter writes NAME.errors.csv: the original header and the rows
 // to fix with a message column at the end, in the input's delimiter, UTF-8
 // with BOM. The file is created on the first row, so a run without errors
@@ -120,7 +126,8 @@ func padCells(cells []string, n int) []string {
 	return padded
 }
 
-// xlsxErrorsWriter writes NAME.errors.xlsx: the original columns, the rows
+// xlsxErrorsWriter writes NAME.errors.xlsx: a sheet named as the input's,
+// so that a mapping naming the sheet reads it too, the original columns, the rows
 // to fix, the bad cells filled red (errors) or yellow (warnings) with the
 // message as a cell comment, a message column at the end, and the header
 // styled and frozen.
@@ -132,22 +139,25 @@ type xlsxErrorsWriter struct {
 	path   string
 	header []string
 	lang   i18n.Lang
+	// sheet is the sheet's name: the input sheet's.
+	sheet string
 
 	file        *excelize.File
-	sheet       string
 	errorStyle  int
 	warnStyle   int
 	headerStyle int
 	count       int
 }
 
-func newXLSXErrorsWriter(path string, header []string, lang i18n.Lang) *xlsxErrorsWriter {
-	return &xlsxErrorsWriter{path: path, header: header, lang: lang}
+func newXLSXErrorsWriter(path, sheet string, header []string, lang i18n.Lang) *xlsxErrorsWriter {
+	if sheet == "" {
+		sheet = lang.Sprintf("Rows to fix")
+	}
+	return &xlsxErrorsWriter{path: path, sheet: sheet, header: header, lang: lang}
 }
 
 func (w *xlsxErrorsWriter) open() error {
 	w.file = excelize.NewFile()
-	w.sheet = w.lang.Sprintf("Rows to fix")
 	if err := w.file.SetSheetName("Sheet1", w.sheet); err != nil {
 		return err
 	}
@@ -270,5 +280,9 @@ func (w *xlsxErrorsWriter) Close() error {
 	if saveErr != nil {
 		return saveErr
 	}
-	return closeErr
+	if closeErr != nil {
+		return closeErr
+	}
+	// excelize creates the file executable (0755): an errors file is data.
+	return os.Chmod(w.path, 0o644)
 }

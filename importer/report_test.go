@@ -187,8 +187,8 @@ func TestErrorsWorkbook(t *testing.T) {
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)
-	if sheet != "Lignes à corriger" {
-		t.Errorf("sheet name = %q, want the French %q", sheet, "Lignes à corriger")
+	if sheet != "Sheet1" {
+		t.Errorf("sheet name = %q, want the input's %q", sheet, "Sheet1")
 	}
 
 	rows, err := f.GetRows(sheet)
@@ -293,5 +293,32 @@ func TestErrorsFileFedBack(t *testing.T) {
 	}
 	if got := second.Counts[importer.Valid]; got != 1 {
 		t.Errorf("valid rows read back = %d, want 1 (the duplicate ID alone)", got)
+	}
+}
+
+func TestErrorsFileKeepsOneMessageColumn(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "leads.csv")
+	os.WriteFile(input, []byte(reportInput), 0o644)
+	m := loadMapping(t, dir, reportMapping)
+	first, err := importer.Run(context.Background(), importer.Options{Input: input, Mapping: m, Lang: i18n.French})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := importer.Run(context.Background(), importer.Options{Input: first.ErrorsPath, Mapping: m, Lang: i18n.English})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	data, err := os.ReadFile(second.ErrorsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, _, _ := strings.Cut(strings.TrimPrefix(string(data), "\ufeff"), "\r\n")
+	if want := "ID;Prénom;Nom;E-mail;Téléphone;Réf;Prix;Commentaire;Statut;Import error"; header != want {
+		t.Errorf("header of the second errors file = %q, want %q", header, want)
+	}
+	if strings.Contains(string(data), "remplissez") {
+		t.Errorf("the second errors file still holds the first run's French messages:\n%s", data)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aello-copilot/aello-import/aello"
+	"github.com/aello-copilot/aello-import/diag"
 	"github.com/aello-copilot/aello-import/i18n"
 	"github.com/aello-copilot/aello-import/journal"
 	"github.com/aello-copilot/aello-import/mapping"
@@ -247,6 +248,9 @@ func sendItem(stop, abort context.Context, snd *sender, j *journal.Journal, it *
 		}
 	}
 
+	if result.status == Uncertain {
+		snd.logger.Warn("row sent without a response", "row", it.outcome.Row, "error", result.message)
+	}
 	it.outcome.Status = result.status
 	it.outcome.HTTPStatus = result.httpStatus
 	if result.status != Accepted && result.status != NotSent {
@@ -382,12 +386,17 @@ type recorder struct {
 	emitBuffer  *bufio.Writer
 	counters    *Counters
 	tally       errorTally
+	warnings    errorTally
+	warningRows int
 	counts      map[Status]int
 	rows        int
 	reportPath  string
 	errorsPath  string
 	emitPath    string
 	lastFlushed time.Time
+	// errorsWidth, when above 0, is the number of input columns the
+	// errors file keeps: the input's last column was our message column.
+	errorsWidth int
 }
 
 func newRecorder(opts Options, table spreadsheet.Table) (*recorder, error) {
@@ -411,10 +420,17 @@ func newRecorder(opts Options, table spreadsheet.Table) (*recorder, error) {
 		reportPath: reportPath,
 		errorsPath: errorsPath,
 	}
+	// An errors file fed back in ends with our message column: its next
+	// errors file replaces that column instead of adding another.
+	errorsHeader := table.Header()
+	if n := len(errorsHeader); n > 1 && isErrorColumn(errorsHeader[n-1]) {
+		errorsHeader = errorsHeader[:n-1]
+		rec.errorsWidth = n - 1
+	}
 	if table.Format() == spreadsheet.XLSX {
-		rec.errors = newXLSXErrorsWriter(errorsPath, table.Header(), opts.Lang)
+		rec.errors = newXLSXErrorsWriter(errorsPath, table.Sheet(), errorsHeader, opts.Lang)
 	} else {
-		rec.errors = newCSVErrorsWriter(errorsPath, delimiter, table.Header(), opts.Lang)
+		rec.errors = newCSVErrorsWriter(errorsPath, delimiter, errorsHeader, opts.Lang)
 	}
 
 	if opts.EmitPath != "" {
@@ -434,14 +450,17 @@ func (r *recorder) record(it *item) error {
 	r.rows++
 	r.counts[o.Status]++
 	r.counters.record(o.Status)
-	if o.Status != Accepted && o.Status != Valid && o.Status != Skipped && o.Status != NotSent {
-		r.tally.add(o.Code, o.Row)
-	}
+	r.tallyCodes(o)
 
 	if err := r.report.Record(o); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	if o.Status.NeedsFix() {
+		if r.errorsWidth > 0 && len(o.Cells) > r.errorsWidth {
+			trimmed := *o
+			trimmed.Cells = o.Cells[:r.errorsWidth]
+			o = &trimmed
+		}
 		if err := r.errors.Record(o); err != nil {
 			return fmt.Errorf("write errors file: %w", err)
 		}
@@ -459,6 +478,44 @@ func (r *recorder) record(it *item) error {
 		return r.report.Flush()
 	}
 	return nil
+}
+
+// tallyCodes counts the row's error codes, each once, for the summary:
+// all of them for a row that failed, and its warnings for a row that did
+// not.
+func (r *recorder) tallyCodes(o *Outcome) {
+	switch o.Status {
+	case Skipped, NotSent:
+		return
+	case Accepted, Valid:
+		seen := map[string]bool{}
+		for i := range o.Diagnostics {
+			code := o.Diagnostics[i].Code
+			if o.Diagnostics[i].Severity == diag.Warning && !seen[code] {
+				seen[code] = true
+				r.warnings.add(code, o.Row)
+			}
+		}
+		if len(seen) > 0 {
+			r.warningRows++
+		}
+		return
+	}
+
+	counted := false
+	seen := map[string]bool{}
+	for i := range o.Diagnostics {
+		code := o.Diagnostics[i].Code
+		if o.Diagnostics[i].Severity == diag.Error && !seen[code] {
+			seen[code] = true
+			counted = true
+			r.tally.add(code, o.Row)
+		}
+	}
+	if !counted {
+		// Errors from the API or the transport carry no diagnostic.
+		r.tally.add(o.Code, o.Row)
+	}
 }
 
 func writeEmitLine(w *bufio.Writer, row int, body []byte) error {
@@ -480,11 +537,13 @@ func (r *recorder) close() error {
 
 func (r *recorder) summary() *Summary {
 	s := &Summary{
-		Rows:       r.rows,
-		Counts:     r.counts,
-		TopErrors:  r.tally.top(5),
-		ReportPath: r.reportPath,
-		EmitPath:   r.emitPath,
+		Rows:        r.rows,
+		Counts:      r.counts,
+		TopErrors:   r.tally.top(5),
+		Warnings:    r.warnings.top(5),
+		WarningRows: r.warningRows,
+		ReportPath:  r.reportPath,
+		EmitPath:    r.emitPath,
 	}
 	if r.errors.Count() > 0 {
 		s.ErrorsPath = r.errorsPath

@@ -251,7 +251,8 @@ func describeSendFailure(result sendResult) i18n.Text {
 		}
 		return i18n.T("temporary failure, still failing after %d attempts (%s): send this row again later", result.attempts, result.message)
 	case Uncertain:
-		return i18n.T("sent, but no answer came back (%s): the lead may exist in Aéllo; check there before sending this row again", result.message)
+		// The transport error is for the log: the user needs the action.
+		return i18n.T("sent, but no response came back: the lead may exist in Aéllo; check there, then run again with --resume --resend-uncertain if it does not")
 	}
 	return i18n.Text{}
 }

@@ -10,8 +10,13 @@ type Summary struct {
 	// Rows is the number of data rows read, blank rows excluded.
 	Rows   int
 	Counts map[Status]int
-	// TopErrors are the most frequent error codes, most frequent first.
+	// TopErrors are the most frequent error codes, most frequent first. A
+	// row with several errors counts once for each of its codes.
 	TopErrors []ErrorCount
+	// Warnings are the most frequent warning codes of rows that were sent
+	// or valid, and WarningRows the number of such rows with a warning.
+	Warnings    []ErrorCount
+	WarningRows int
 	// ReportPath is the report file; ErrorsPath the errors file, or ""
 	// when no row needs fixing.
 	ReportPath string

@@ -62,7 +62,7 @@ func (b *Binding) skip(cells []string) (i18n.Text, bool) {
 		switch s.rule.Op {
 		case SkipEmpty:
 			if isBlank(value) {
-				return i18n.T("left out by the skip_if rule on line %d: column %s (%s) is empty",
+				return i18n.T("left out by the skip_if rule at line %d of the mapping: column %s (%s) is empty",
 					s.rule.Line, diag.ColumnLetter(s.column), b.displayHeader(s.column)), true
 			}
 		case SkipEquals, SkipIn:
@@ -72,7 +72,7 @@ func (b *Binding) skip(cells []string) (i18n.Text, bool) {
 			key := foldKey(value)
 			for _, want := range s.folded {
 				if key == want {
-					return i18n.T("left out by the skip_if rule on line %d: column %s (%s) is %q",
+					return i18n.T("left out by the skip_if rule at line %d of the mapping: column %s (%s) is %q",
 						s.rule.Line, diag.ColumnLetter(s.column), b.displayHeader(s.column), normalize.Text(value)), true
 				}
 			}

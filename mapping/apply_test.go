@@ -404,11 +404,11 @@ fields:
 		wantSkipped bool
 		wantReason  string
 	}{
-		{"equals", []string{"Jeanne", "j@example.lu", "Annulé"}, true, `left out by the skip_if rule on line 3: column C (Statut) is "Annulé"`},
-		{"equals ignoring case and accents", []string{"Jeanne", "j@example.lu", " ANNULE\u00a0"}, true, `left out by the skip_if rule on line 3: column C (Statut) is "ANNULE"`},
-		{"in", []string{"Jeanne", "j@example.lu", "doublon"}, true, `left out by the skip_if rule on line 5: column C (Statut) is "doublon"`},
-		{"empty", []string{"Jeanne", " ", "Nouveau"}, true, "left out by the skip_if rule on line 7: column B (Email) is empty"},
-		{"empty short row", []string{"Jeanne"}, true, "left out by the skip_if rule on line 7: column B (Email) is empty"},
+		{"equals", []string{"Jeanne", "j@example.lu", "Annulé"}, true, `left out by the skip_if rule at line 3 of the mapping: column C (Statut) is "Annulé"`},
+		{"equals ignoring case and accents", []string{"Jeanne", "j@example.lu", " ANNULE\u00a0"}, true, `left out by the skip_if rule at line 3 of the mapping: column C (Statut) is "ANNULE"`},
+		{"in", []string{"Jeanne", "j@example.lu", "doublon"}, true, `left out by the skip_if rule at line 5 of the mapping: column C (Statut) is "doublon"`},
+		{"empty", []string{"Jeanne", " ", "Nouveau"}, true, "left out by the skip_if rule at line 7 of the mapping: column B (Email) is empty"},
+		{"empty short row", []string{"Jeanne"}, true, "left out by the skip_if rule at line 7 of the mapping: column B (Email) is empty"},
 		{"no rule matches", []string{"Jeanne", "j@example.lu", "Annulée par erreur"}, false, ""},
 		{"empty status matches no value rule", []string{"Jeanne", "j@example.lu", ""}, false, ""},
 	}

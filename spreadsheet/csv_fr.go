@@ -39,7 +39,6 @@ func init() {
 
 		"unknown encoding %q: use one of %s": "encodage %q inconnu : utilisez l'un de %s",
 
-		"the file starts with a %s byte order mark, but the encoding is set to %s: remove the encoding setting or set it to %s": "le fichier commence par une marque d'ordre des octets (BOM) %s, mais l'encodage indiqué est %s : retirez le réglage d'encodage ou indiquez %s",
 
 		"the file contains NUL bytes (first at byte offset %d) and no byte order mark: it looks like %s text, so set the encoding to %s": "le fichier contient des octets NUL (le premier à la position %d) et pas de marque d'ordre des octets (BOM) : il ressemble à du texte %s, indiquez donc l'encodage %s",
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -393,8 +394,6 @@ func TestCSVOpenErrors(t *testing.T) {
 		{name: "binary file", input: "PK\x05\x06\x00\x00\x00\x00data", code: "not_csv", want: []string{"not a CSV file", "offset 4"}},
 		{name: "UTF-16LE without BOM", input: "a\x00;\x00b\x00\r\x00\n\x00", code: "not_csv", want: []string{"utf-16le"}},
 		{name: "UTF-16BE without BOM", input: "\x00a\x00;\x00b\x00\r\x00\n", code: "not_csv", want: []string{"utf-16be"}},
-		{name: "BOM against option", input: "\xEF\xBB\xBFa;b\n", opts: Options{Encoding: "cp1252"}, code: "encoding_mismatch", want: []string{"utf-8 byte order mark", "windows-1252"}},
-		{name: "UTF-16 BOM against option", input: "\xFF\xFEa\x00", opts: Options{Encoding: "utf-16be"}, code: "encoding_mismatch", want: []string{"utf-16le"}},
 		{name: "invalid UTF-8 in header", input: "Pr\xE9nom;Nom\n", opts: Options{Encoding: "utf-8"}, code: "invalid_encoding", row: 1, want: []string{"0xE9", "offset 2", "utf-8"}},
 		{name: "unclosed quote in header", input: "\"Prénom;Nom\n", code: "unclosed_quote", row: 1, want: []string{"quote"}},
 	}
@@ -412,6 +411,41 @@ func TestCSVOpenErrors(t *testing.T) {
 				if !strings.Contains(msg, w) {
 					t.Errorf("message %q does not contain %q", msg, w)
 				}
+			}
+		})
+	}
+}
+
+func TestCSVByteOrderMarkOverridesSetting(t *testing.T) {
+	tests := []struct {
+		name   string
+		input  string
+		forced string
+		want   string
+	}{
+		{"UTF-8 BOM over windows-1252", "\xEF\xBB\xBFPr\xC3\xA9nom;Nom\r\nH\xC3\xA9l\xC3\xA8ne;Lef\xC3\xA8vre\r\n", "windows-1252", "utf-8"},
+		{"UTF-16LE BOM over utf-16be", "\xFF\xFEP\x00;\x00N\x00\n\x00a\x00;\x00b\x00\n\x00", "utf-16be", "utf-16le"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "errors.csv")
+			if err := os.WriteFile(path, []byte(tt.input), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			table, err := Open(path, Options{Encoding: tt.forced})
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer table.Close()
+			if got := table.Encoding(); got != tt.want {
+				t.Errorf("encoding = %q, want %q", got, tt.want)
+			}
+			row, err := table.Next()
+			if err != nil {
+				t.Fatalf("Next: %v", err)
+			}
+			if strings.ContainsRune(strings.Join(row.Cells, ""), '\uFFFD') {
+				t.Errorf("cells %q hold U+FFFD", row.Cells)
 			}
 		})
 	}

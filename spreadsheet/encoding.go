@@ -114,12 +114,13 @@ func chooseEncoding(prefix []byte, forced textEncoding, atEOF bool) (encodingCho
 		}
 	}
 
+	// A byte order mark names its encoding beyond doubt, so it wins over
+	// the setting. A mapping written for a Windows-1252 export then still
+	// reads the errors file made from it, which is UTF-8 with a BOM.
+	if bom != "" {
+		return encodingChoice{encoding: bom, bomLen: bomLen}, nil
+	}
 	if forced != "" {
-		if bom != "" && bom != forced {
-			return encodingChoice{}, csvFileError("encoding_mismatch",
-				i18n.T("the file starts with a %s byte order mark, but the encoding is set to %s: remove the encoding setting or set it to %s",
-					string(bom), string(forced), string(bom)))
-		}
 		if forced != encUTF16LE && forced != encUTF16BE {
 			if err := checkNoNUL(prefix); err != nil {
 				return encodingChoice{}, err
@@ -128,9 +129,6 @@ func chooseEncoding(prefix []byte, forced textEncoding, atEOF bool) (encodingCho
 		return encodingChoice{encoding: forced, bomLen: bomLen}, nil
 	}
 
-	if bom != "" {
-		return encodingChoice{encoding: bom, bomLen: bomLen}, nil
-	}
 	if err := checkNoNUL(prefix); err != nil {
 		return encodingChoice{}, err
 	}

@@ -35,7 +35,7 @@ fields:
   product.reference: Réf. véhicule
   product.title: Modèle
   # Prices come as numbers or as text such as "45 000 €", "45.000,00" or
-  # "24,500.00"; all of these are 45000.
+  # "45,000.00"; all of these are 45000.
   product.price: Prix
   product.link: Lien annonce
   product.image: Photo
