@@ -5,9 +5,10 @@ import "github.com/aello-copilot/aello-import/i18n"
 func init() {
 	i18n.Register(map[string]string{
 		"Import error": "Erreur d'import",
-		"Rows to fix":  "Lignes à corriger",
-		"warning: ":    "avertissement : ",
-		"%s (%s): %s":  "%s (%s) : %s",
+		"the header is one column, %q, so the delimiter is probably %q: remove --delimiter and the mapping's source.delimiter, or set it to %q": "l'en-tête ne forme qu'une colonne, %q : le séparateur est donc sans doute %q ; retirez --delimiter et le source.delimiter du mapping, ou indiquez %q",
+		"Rows to fix": "Lignes à corriger",
+		"warning: ":   "avertissement : ",
+		"%s (%s): %s": "%s (%s) : %s",
 
 		"externalId %q is already used by row %d: give each lead its own ID, or delete this row if it is the same lead":       "l'externalId %q est déjà utilisé par la ligne %d : donnez à chaque lead son propre identifiant, ou supprimez cette ligne s'il s'agit du même lead",
 		"same contact and product as row %d: Aéllo will add this row as a message to that lead instead of creating a new one": "même contact et même produit que la ligne %d : Aéllo ajoutera cette ligne comme message à ce lead au lieu d'en créer un nouveau",

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -121,6 +122,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}
 	defer table.Close()
 
+	if err := checkDelimiter(table); err != nil {
+		return nil, &SetupError{Err: err}
+	}
 	binding, err := opts.Mapping.Bind(table.Header(), filepath.Base(opts.Input))
 	if err != nil {
 		return nil, &SetupError{Err: err}
@@ -224,6 +228,29 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 		return summary, gateErr
 	}
 	return summary, recordErr
+}
+
+// checkDelimiter returns an error when a CSV header came out as one
+// column holding another delimiter, the mark of a wrong --delimiter or
+// source.delimiter: every column of the mapping would be reported missing.
+func checkDelimiter(table spreadsheet.Table) error {
+	header := table.Header()
+	if table.Format() != spreadsheet.CSV || len(header) != 1 {
+		return nil
+	}
+	for _, candidate := range []string{";", ",", "\t", "|"} {
+		if candidate != string(table.Delimiter()) && strings.Count(header[0], candidate) >= 2 {
+			shown := candidate
+			if candidate == "\t" {
+				shown = "tab"
+			}
+			return &diag.Diagnostic{
+				Severity: diag.Error, Code: "wrong_delimiter", Row: table.HeaderRow(), Column: -1, Value: header[0],
+				Message: i18n.T("the header is one column, %q, so the delimiter is probably %q: remove --delimiter and the mapping's source.delimiter, or set it to %q", header[0], shown, shown),
+			}
+		}
+	}
+	return nil
 }
 
 // sendItem sends one row and fills its outcome, recording both in the
