@@ -56,7 +56,7 @@ var kinds = [kindCount]kindInfo{
 	kindDuplicateID:        {"`ID` of an earlier row (in brackets)", outcomeInvalid},
 	kindDuplicateLead:      {"same contact and vehicle as an earlier row (in brackets)", outcomeWarning},
 	kindMailtoPrefix:       {"email with a `mailto:` prefix", outcomeWarning},
-	kindPhoneLostPlus:      {"phone whose `+` was lost (`352621000…`)", outcomeWarning},
+	kindPhoneLostPlus:      {"phone whose `+` was lost (`352621000…`), read as +352 because it starts with the default country's code", outcomeValid},
 }
 
 // The rows are laid out in periods of periodLength rows. Each period holds
