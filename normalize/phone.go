@@ -93,6 +93,9 @@ type phoneReading struct {
 
 // readPhone parses text with libphonenumber for region.
 func readPhone(text, region string) phoneReading {
+	if number, ok := quickRead(text, region); ok {
+		return phoneReading{number: number, valid: true}
+	}
 	number, err := phonenumbers.Parse(text, region)
 	if err != nil {
 		return phoneReading{}
@@ -358,4 +361,60 @@ func hasExtensionMarker(text string) bool {
 		}
 	}
 	return false
+}
+
+// quickRegions are the regions whose numbers quickRead builds directly.
+// Their national prefix is 0, or none for LU, whose carrier codes start
+// with 15; quickRead leaves numbers starting with those to the full parse,
+// which strips them.
+var quickRegions = map[string]bool{"LU": true, "FR": true, "BE": true, "DE": true}
+
+// quickRead builds the number for text ("+" and digits, or digits for
+// region) without phonenumbers.Parse, whose extension and punctuation
+// regular expressions cost most of a phone's time, and returns ok only
+// when the number is valid. Every other case goes to the full parse, so
+// a valid result is the one Parse gives: the differential test in
+// phone_quick_test.go compares the two.
+func quickRead(text, region string) (*phonenumbers.PhoneNumber, bool) {
+	var countryCode int
+	var national string
+	if digits, ok := strings.CutPrefix(text, "+"); ok {
+		for length := 1; length <= 3 && length < len(digits); length++ {
+			code, err := strconv.Atoi(digits[:length])
+			if err != nil {
+				return nil, false
+			}
+			if quickRegions[phonenumbers.GetRegionCodeForCountryCode(code)] {
+				countryCode, national = code, digits[length:]
+				break
+			}
+		}
+		if countryCode == 0 {
+			return nil, false
+		}
+		region = phonenumbers.GetRegionCodeForCountryCode(countryCode)
+	} else {
+		if !quickRegions[region] {
+			return nil, false
+		}
+		countryCode, national = phonenumbers.GetCountryCodeForRegion(region), text
+	}
+
+	if national == "" || len(national) > 15 || national[0] == '0' || !isDigitsOnly(national) {
+		return nil, false
+	}
+	if region == "LU" && strings.HasPrefix(national, "15") {
+		return nil, false
+	}
+	value, err := strconv.ParseUint(national, 10, 64)
+	if err != nil {
+		return nil, false
+	}
+
+	code32 := int32(countryCode)
+	number := &phonenumbers.PhoneNumber{CountryCode: &code32, NationalNumber: &value}
+	if !phonenumbers.IsValidNumber(number) {
+		return nil, false
+	}
+	return number, true
 }
