@@ -129,9 +129,9 @@ func padCells(cells []string, n int) []string {
 // xlsxErrorsWriter writes NAME.errors.xlsx: a sheet named as the input's,
 // so that a mapping naming the sheet reads it too, the original columns,
 // the rows to fix, the bad cells filled red (errors) or yellow (warnings)
-// with the message as a cell comment, a message column at the end, and the
-// header styled and frozen. Rows are streamed to disk, so memory does not
-// grow with the number of rows to fix.
+// with the message as a cell comment (up to maxCommentedRows rows), a
+// message column at the end, and the header styled and frozen. Rows are
+// streamed to disk, so memory does not grow with the number of rows to fix.
 type xlsxErrorsWriter struct {
 	path   string
 	header []string
@@ -148,11 +148,12 @@ type xlsxErrorsWriter struct {
 	comments    []excelize.Comment
 }
 
-// maxComments is how many cells get a comment. excelize v2.11.1 adds
-// comments in time that grows with the square of their number (1.6 s for
-// 8,000, measured once on a shared 2-core machine), and past a few
-// thousand rows the message column says the same.
-const maxComments = 5000
+// maxCommentedRows is the largest errors file whose bad cells get comments.
+// Adding a comment makes excelize v2.11.1 parse the whole streamed sheet
+// into memory, and it adds comments in time that grows with the square of
+// their number (1.6 s for 8,000, measured once on a shared 2-core
+// machine). A larger errors file keeps its fills and message column only.
+const maxCommentedRows = 2000
 
 func newXLSXErrorsWriter(path, sheet string, header []string, lang i18n.Lang) *xlsxErrorsWriter {
 	if sheet == "" {
@@ -228,10 +229,11 @@ func (w *xlsxErrorsWriter) Record(o *Outcome) error {
 		return err
 	}
 
+	if w.count > maxCommentedRows {
+		w.comments = nil
+		return nil
+	}
 	for _, column := range notes.order {
-		if len(w.comments) == maxComments {
-			break
-		}
 		cell, err := excelize.CoordinatesToCellName(column+1, rowNumber)
 		if err != nil {
 			return err
