@@ -79,8 +79,8 @@ func init() {
 		"column %q appears %d times in %s (columns %s); choose one by letter, such as { column: %s }": "la colonne %q apparaît %d fois dans %s (colonnes %s) ; choisissez-en une par sa lettre, par exemple { column: %s }",
 
 		// Applying: values.
-		"left out by the skip_if rule at line %d of the mapping: column %s (%s) is %q":                                                "ignorée par la règle skip_if de la ligne %d du mapping : la colonne %s (%s) vaut %q",
-		"left out by the skip_if rule at line %d of the mapping: column %s (%s) is empty":                                             "ignorée par la règle skip_if de la ligne %d du mapping : la colonne %s (%s) est vide",
+		"left out by the skip_if rule at line %d of the mapping: column %s (%s) is %q":                                 "ignorée par la règle skip_if de la ligne %d du mapping : la colonne %s (%s) vaut %q",
+		"left out by the skip_if rule at line %d of the mapping: column %s (%s) is empty":                              "ignorée par la règle skip_if de la ligne %d du mapping : la colonne %s (%s) est vide",
 		"invalid phone country code %q: write the calling code in digits, such as 352 for Luxembourg or 33 for France": "indicatif téléphonique %q non valide : écrivez l'indicatif en chiffres, par exemple 352 pour le Luxembourg ou 33 pour la France",
 		"invalid phone number %q: write the number in digits, without the country code":                                "numéro de téléphone %q non valide : écrivez le numéro en chiffres, sans l'indicatif du pays",
 		"invalid value %q for %s: %v": "valeur %q non valide pour %s : %v",

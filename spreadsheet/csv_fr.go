@@ -39,7 +39,6 @@ func init() {
 
 		"unknown encoding %q: use one of %s": "encodage %q inconnu : utilisez l'un de %s",
 
-
 		"the file contains NUL bytes (first at byte offset %d) and no byte order mark: it looks like %s text, so set the encoding to %s": "le fichier contient des octets NUL (le premier à la position %d) et pas de marque d'ordre des octets (BOM) : il ressemble à du texte %s, indiquez donc l'encodage %s",
 
 		"the file is not a CSV file: it contains NUL bytes (first at byte offset %d). Export the data as CSV and try again": "le fichier n'est pas un fichier CSV : il contient des octets NUL (le premier à la position %d). Exportez les données en CSV et réessayez",
