@@ -50,7 +50,7 @@ func TestQuickReadMatchesParse(t *testing.T) {
 			compare("+"+code+national, "")
 		}
 
-		for range 20000 {
+		for range 5000 {
 			length := 4 + random.IntN(12)
 			digits := make([]byte, length)
 			digits[0] = byte('1' + random.IntN(9))
