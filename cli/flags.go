@@ -142,7 +142,8 @@ type renderable interface {
 	Render(lang i18n.Lang) string
 }
 
-// renderError renders err in lang when it knows how, in English otherwise.
+// renderError renders err in lang when err implements renderable, in
+// English otherwise.
 func renderError(err error, lang i18n.Lang) string {
 	var r renderable
 	if errors.As(err, &r) {

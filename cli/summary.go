@@ -142,7 +142,7 @@ type jsonError struct {
 }
 
 // writeJSONSummary writes the summary as one JSON object and a newline.
-// Texts in it are in English, whatever --lang says, for scripts.
+// Texts in it are in English, whatever the --lang setting, for scripts.
 func writeJSONSummary(w io.Writer, s *importer.Summary, exitStatus int) error {
 	out := jsonSummary{
 		Rows:          s.Rows,

@@ -126,12 +126,12 @@ func padCells(cells []string, n int) []string {
 	return padded
 }
 
-// xlsxErrorsWriter writes NAME.errors.xlsx: a sheet named as the input's,
-// so that a mapping naming the sheet reads it too, the original columns,
-// the rows to fix, the bad cells filled red (errors) or yellow (warnings)
-// with the message as a cell comment (up to maxCommentedRows rows), a
-// message column at the end, and the header styled and frozen. Rows are
-// streamed to disk, so memory does not grow with the number of rows to fix.
+// xlsxErrorsWriter writes NAME.errors.xlsx with the rows to fix. Its sheet
+// has the input sheet's name, so that a mapping naming the sheet reads it
+// too. The bad cells are filled red (errors) or yellow (warnings) and carry
+// the message as a comment in files of up to maxCommentedRows rows. A
+// message column ends each row, and the header is styled and frozen. Rows
+// are streamed to disk, so memory does not grow with the rows to fix.
 type xlsxErrorsWriter struct {
 	path   string
 	header []string
