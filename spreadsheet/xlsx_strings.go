@@ -46,7 +46,11 @@ func (p *xlsxPackage) loadSharedStrings() (*sharedStrings, error) {
 	}
 	defer rc.Close()
 
-	table, err := readSharedStrings(rc)
+	// The text is most of the part's bytes, so a buffer of half its size
+	// spares the copies of a doubling buffer, which tripled the peak memory
+	// of a million-row workbook.
+	sizeHint := int(p.parts[normalizePartName(p.sharedStringsPart)].UncompressedSize64 / 2)
+	table, err := readSharedStrings(rc, sizeHint)
 	if errors.Is(err, errTooManyStrings) {
 		return nil, newXLSXError(p.path, "", "xlsx_part_too_large", err,
 			"the shared string table has more than %d entries; the file may be a zip bomb: open it in Excel and save it again", maxSharedStrings)
@@ -59,10 +63,12 @@ func (p *xlsxPackage) loadSharedStrings() (*sharedStrings, error) {
 
 // readSharedStrings parses a shared string table: one <si> per entry,
 // holding one <t> or rich-text runs <r><t>, whose texts are joined.
+// sizeHint is the expected length of all texts together, or 0.
 // Phonetic runs <rPh> are not part of the value.
-func readSharedStrings(r io.Reader) (*sharedStrings, error) {
+func readSharedStrings(r io.Reader, sizeHint int) (*sharedStrings, error) {
 	scanner := newXMLScanner(r, maxCellSize)
 	var data strings.Builder
+	data.Grow(sizeHint)
 	var ends []uint32
 	var entry []byte
 	inEntry := false
