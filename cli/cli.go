@@ -37,10 +37,10 @@ type Env struct {
 	Stderr io.Writer
 	// Getenv reads environment variables.
 	Getenv func(string) string
-	// StderrIsTerminal tells whether stderr is a terminal, for the
+	// StderrIsTerminal reports whether stderr is a terminal, for the
 	// progress bar.
 	StderrIsTerminal bool
-	// StdinIsTerminal tells whether a person can answer a prompt.
+	// StdinIsTerminal reports whether a person can respond to a prompt.
 	StdinIsTerminal bool
 	// Signals receives Ctrl-C and SIGTERM; nil means none arrive.
 	Signals <-chan os.Signal
@@ -98,8 +98,8 @@ func commands() []command {
 // -ldflags "-X github.com/aello-copilot/aello-import/cli.Version=v1.2.3".
 var Version = "dev"
 
-// app is what every command shares: the environment, the language and
-// the logger.
+// app is the state every command shares: the environment, the language
+// and the logger.
 type app struct {
 	env    Env
 	lang   i18n.Lang

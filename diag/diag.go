@@ -8,7 +8,7 @@ import (
 	"github.com/aello-copilot/aello-import/i18n"
 )
 
-// Severity tells whether a diagnostic stops its row.
+// Severity is whether a diagnostic stops its row or only warns.
 type Severity uint8
 
 const (
@@ -46,7 +46,8 @@ type Diagnostic struct {
 	Field string
 	// Value is the offending value as read from the file.
 	Value string
-	// Message says what is wrong and how to fix it, in the user's language.
+	// Message describes what is wrong and how to fix it, in the user's
+	// language.
 	Message i18n.Text
 }
 

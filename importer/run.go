@@ -240,13 +240,13 @@ func checkDelimiter(table spreadsheet.Table) error {
 	}
 	for _, candidate := range []string{";", ",", "\t", "|"} {
 		if candidate != string(table.Delimiter()) && strings.Count(header[0], candidate) >= 2 {
-			shown := candidate
+			delimiterName := candidate
 			if candidate == "\t" {
-				shown = "tab"
+				delimiterName = "tab"
 			}
 			return &diag.Diagnostic{
 				Severity: diag.Error, Code: "wrong_delimiter", Row: table.HeaderRow(), Column: -1, Value: header[0],
-				Message: i18n.T("the header is one column, %q, so the delimiter is probably %q: remove --delimiter and the mapping's source.delimiter, or set it to %q", header[0], shown, shown),
+				Message: i18n.T("the header is one column, %q, so the delimiter is probably %q: remove --delimiter and the mapping's source.delimiter, or set it to %q", header[0], delimiterName, delimiterName),
 			}
 		}
 	}

@@ -122,8 +122,8 @@ func (s *sender) send(stop, abort context.Context, row int, body []byte) sendRes
 		}
 		last = result
 
-		// A 429 only requests a slower pace and tells nothing of the row,
-		// so it has its own, larger allowance.
+		// A 429 only requests a slower pace and reveals nothing about the
+		// row, so it has its own, larger allowance.
 		if result.httpStatus == http.StatusTooManyRequests {
 			throttled++
 		} else {
@@ -170,8 +170,9 @@ func (s *sender) backoff(attempt int, retryAfter time.Duration) time.Duration {
 	return max(delay, retryAfter)
 }
 
-// classify turns an answer into a row result. retry is true for answers
-// worth another attempt; retryAfter is the API's requested wait.
+// classify turns a response or a transport error into a row result.
+// retry is true when another attempt is worth it, and retryAfter is the
+// wait the API requested.
 func (s *sender) classify(response aello.Response, err error) (result sendResult, retryAfter time.Duration, retry bool) {
 	if err != nil {
 		var transport *aello.TransportError
@@ -257,7 +258,8 @@ func describeSendFailure(result sendResult) i18n.Text {
 	return i18n.Text{}
 }
 
-// lastError describes the answer of a failed attempt for messages.
+// lastError describes the response or error of a failed attempt for
+// messages.
 func (r sendResult) lastError() string {
 	if r.httpStatus != 0 {
 		return fmt.Sprintf("HTTP %d %s", r.httpStatus, r.message)
