@@ -3,7 +3,6 @@ package importer
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -576,9 +575,4 @@ func (r *recorder) summary() *Summary {
 		s.ErrorsPath = r.errorsPath
 	}
 	return s
-}
-
-// encodeLead returns the request body of a lead.
-func encodeLead(v any) ([]byte, error) {
-	return json.Marshal(v)
 }

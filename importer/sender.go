@@ -42,9 +42,6 @@ type StopError struct {
 
 func (e *StopError) Error() string { return e.Reason.String() }
 
-// ErrInterrupted is the cause of a run stopped by Ctrl-C or SIGTERM.
-var ErrInterrupted = errors.New("interrupted")
-
 // sender sends rows with retries on transient failures. It is safe for
 // concurrent use by the worker goroutines.
 type sender struct {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/json"
 	"hash/maphash"
 	"strings"
 
@@ -39,7 +40,7 @@ func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item) bool {
 		return false
 	}
 
-	body, err := encodeLead(&result.Lead)
+	body, err := json.Marshal(&result.Lead)
 	if err != nil {
 		o.Status = Invalid
 		o.Diagnostics = append(o.Diagnostics, diag.Diagnostic{

@@ -355,16 +355,6 @@ func (t xmlTag) attr(local string) ([]byte, bool) {
 	}
 }
 
-// attrString returns the attribute's value with references decoded, or ""
-// when the attribute is missing.
-func (t xmlTag) attrString(local string) string {
-	value, ok := t.attr(local)
-	if !ok {
-		return ""
-	}
-	return string(decodeXMLText(nil, value))
-}
-
 // readText reads the character data after a start tag, up to the next tag,
 // with references decoded, CDATA sections included and line ends
 // normalized to LF. It reads at most max bytes of input and returns

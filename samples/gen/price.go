@@ -62,15 +62,6 @@ func newPrice(random random, base int64) price {
 	})}
 }
 
-// isNumber reports whether the workbook holds the price as a number cell.
-func (p price) isNumber() bool {
-	switch p.style {
-	case priceNumberCurrency, priceNumberCurrencyCents, priceNumberGeneral:
-		return true
-	}
-	return false
-}
-
 // value returns the price in euros, for a number cell.
 func (p price) value() float64 {
 	return float64(p.cents) / 100
