@@ -41,14 +41,22 @@ func (a *app) printSummary(s *importer.Summary, opts importer.Options) {
 	}
 
 	if s.WarningRows > 0 {
-		a.printf("%d rows were accepted or are valid with a warning (see the report's message column):\n", s.WarningRows)
+		if s.WarningRows == 1 {
+			a.printf("1 row was accepted or is valid with a warning (see the report's message column):\n")
+		} else {
+			a.printf("%d rows were accepted or are valid with a warning (see the report's message column):\n", s.WarningRows)
+		}
 		a.printCodes(s.Warnings)
 	}
 	if s.Stop != nil {
 		a.printf("The run stopped early: %s\n", s.Stop.Reason.In(a.lang))
 	}
 	if n := s.Counts[importer.Uncertain]; n > 0 {
-		a.printf("%d rows are uncertain: they were sent but no answer came. Check in Aéllo whether they arrived; --resume --resend-uncertain sends them again.\n", n)
+		if n == 1 {
+			a.printf("1 row is uncertain: it was sent but no response came. Check in Aéllo whether it arrived; --resume --resend-uncertain sends it again.\n")
+		} else {
+			a.printf("%d rows are uncertain: they were sent but no response came. Check in Aéllo whether they arrived; --resume --resend-uncertain sends them again.\n", n)
+		}
 	}
 	if s.Interrupted {
 		a.printf("The run was interrupted: rows not sent are marked not_sent.\n")
@@ -99,7 +107,11 @@ func (a *app) printCodes(codes []importer.ErrorCount) {
 			more = ", ..."
 		}
 		fmt.Fprintf(a.env.Stderr, "  %-28s %6d  ", e.Code, e.Count)
-		a.printf("(rows %s%s)\n", strings.Join(rows, ", "), more)
+		if len(rows) == 1 {
+			a.printf("(row %s)\n", rows[0])
+		} else {
+			a.printf("(rows %s%s)\n", strings.Join(rows, ", "), more)
+		}
 	}
 }
 
