@@ -33,7 +33,7 @@ type Contact struct {
 	CompanyName string `json:"companyName,omitempty"`
 }
 
-// Product is what the lead is about. The API requires Reference when any
+// Product is the vehicle or item the lead concerns. The API requires Reference when any
 // product field is given.
 type Product struct {
 	Link      string   `json:"link,omitempty"`

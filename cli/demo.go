@@ -65,7 +65,7 @@ func runDemo(ctx context.Context, a *app, args []string) int {
 	a.printf("Demo: a local sandbox of the Aéllo API runs on %s.\n", baseURL)
 
 	// The demo's sandbox stops with it, so a next command would send
-	// elsewhere: the demo's own closing lines say what to do instead.
+	// elsewhere. The demo's own closing lines describe what to do instead.
 	a.hideNext = true
 	stop, abort, release := a.interruptible(ctx)
 	defer release()

@@ -19,7 +19,8 @@ type progress struct {
 // plainInterval is the period of progress lines written to a file or pipe.
 const plainInterval = 10 * time.Second
 
-// progressPlan is what a progress display knows before the run starts.
+// progressPlan is the information a progress display has before the run
+// starts.
 type progressPlan struct {
 	counters *importer.Counters
 	sending  bool

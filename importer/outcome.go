@@ -36,7 +36,8 @@ type Outcome struct {
 	// Row is the row number as Excel shows it.
 	Row    int
 	Status Status
-	// HTTPStatus is the API's last answer, or 0 when nothing was answered.
+	// HTTPStatus is the status of the API's last response, or 0 when no
+	// response came.
 	HTTPStatus int
 	// Code is a stable identifier of the main problem: one of ours, such as
 	// "phone_invalid", or the API's, such as "ERR-EMAIL-INVALID_OR_MALFORMED_EMAIL".

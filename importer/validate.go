@@ -107,8 +107,8 @@ func newDuplicates() *duplicates {
 
 // check returns an error when the lead's externalId was already used, and
 // a warning when its contact and product match an earlier valid row, which
-// the API would merge into that row's lead as a message. invalid tells
-// whether the row already has an error: such a row is not remembered as a
+// the API would merge into that row's lead as a message. invalid reports
+// whether the row already has an error. Such a row is not remembered as a
 // contact, since it will not be sent.
 func (d *duplicates) check(binding *mapping.Binding, row int, lead *aello.Lead, invalid bool) []diag.Diagnostic {
 	var found []diag.Diagnostic

@@ -18,7 +18,7 @@ import (
 type Issue struct {
 	// Code is a stable English identifier, such as "email_two_addresses".
 	Code string
-	// Message says what is wrong and how to fix it.
+	// Message describes what is wrong and how to fix it.
 	Message i18n.Text
 }
 

@@ -19,8 +19,8 @@ var (
 	cfbMagic = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 )
 
-// Open opens a CSV or XLSX file, told apart by its first bytes rather than
-// its extension, and reads up to its header.
+// Open opens a CSV or XLSX file and reads up to its header. The format is
+// decided by the file's first bytes rather than its extension.
 func Open(path string, opts Options) (Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
