@@ -94,8 +94,8 @@ func (a *app) runImport(ctx context.Context, abort context.Context, opts importe
 	plan := progressPlan{counters: opts.Counters, sending: opts.Poster != nil, rate: opts.Rate}
 	if plan.sending {
 		// A quick count of the rows gives the progress display a total,
-		// and so an estimate of the time left; the sending dominates.
-		if total, err := countRows(opts.Input, opts.Source); err == nil {
+		// and so an estimate of the time left. The sending dominates.
+		if total, err := a.countRows(opts.Input, opts.Source); err == nil {
 			plan.total = int64(total)
 		}
 	}

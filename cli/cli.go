@@ -115,6 +115,9 @@ type app struct {
 	sourceArgs []string
 	// hideNext leaves the next command out of the summary, for demo.
 	hideNext bool
+	// rowCount is the number of data rows of countedInput, once counted.
+	countedInput string
+	rowCount     int
 }
 
 // printf writes a translated line to stderr.

@@ -219,7 +219,7 @@ func (a *app) confirmProduction(input string, source spreadsheet.Options, baseUR
 		return ExitUsage, false
 	}
 
-	rows, err := countRows(input, source)
+	rows, err := a.countRows(input, source)
 	if err != nil {
 		return a.fail(err), false
 	}
@@ -233,8 +233,22 @@ func (a *app) confirmProduction(input string, source spreadsheet.Options, baseUR
 	return ExitOK, true
 }
 
-// countRows returns the number of data rows of input.
-func countRows(input string, source spreadsheet.Options) (int, error) {
+// countRows returns the number of data rows of input. The production
+// prompt and the progress display both need it, so the first count is
+// kept for the second.
+func (a *app) countRows(input string, source spreadsheet.Options) (int, error) {
+	if a.countedInput == input {
+		return a.rowCount, nil
+	}
+	rows, err := readRowCount(input, source)
+	if err == nil {
+		a.countedInput, a.rowCount = input, rows
+	}
+	return rows, err
+}
+
+// readRowCount reads input to its end and returns its number of data rows.
+func readRowCount(input string, source spreadsheet.Options) (int, error) {
 	table, err := spreadsheet.Open(input, source)
 	if err != nil {
 		return 0, err
