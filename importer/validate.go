@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"encoding/json"
 	"hash/maphash"
 	"strings"
 
@@ -40,7 +39,7 @@ func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item) bool {
 		return false
 	}
 
-	body, err := json.Marshal(&result.Lead)
+	body, err := result.Lead.AppendJSON(make([]byte, 0, 512))
 	if err != nil {
 		o.Status = Invalid
 		o.Diagnostics = append(o.Diagnostics, diag.Diagnostic{
