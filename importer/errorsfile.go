@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"os"
 
@@ -10,7 +9,6 @@ import (
 
 	"github.com/aello-copilot/aello-import/diag"
 	"github.com/aello-copilot/aello-import/i18n"
-	"github.com/aello-copilot/aello-import/spreadsheet"
 )
 
 // errorsWriter writes the rows to fix, in the input's format, so that the
@@ -45,9 +43,9 @@ type csvErrorsWriter struct {
 
 	file   *os.File
 	buffer *bufio.Writer
-	csv    *csv.Writer
+	lines  csvLineWriter
 	count  int
-	record []string
+	last   [1]string
 }
 
 func newCSVErrorsWriter(path string, delimiter rune, header []string, lang i18n.Lang) *csvErrorsWriter {
@@ -61,22 +59,13 @@ func (w *csvErrorsWriter) open() error {
 	}
 	w.file = file
 	w.buffer = bufio.NewWriter(file)
-	w.csv = csv.NewWriter(w.buffer)
-	w.csv.Comma = w.delimiter
-	w.csv.UseCRLF = true
+	w.lines = csvLineWriter{out: w.buffer, comma: w.delimiter}
 
 	if _, err := w.buffer.WriteString(utf8BOM); err != nil {
 		return err
 	}
-	return w.write(append(append([]string{}, w.header...), errorColumn(w.lang)))
-}
-
-func (w *csvErrorsWriter) write(cells []string) error {
-	w.record = w.record[:0]
-	for _, cell := range cells {
-		w.record = append(w.record, spreadsheet.EscapeFormula(cell))
-	}
-	return w.csv.Write(w.record)
+	w.last[0] = errorColumn(w.lang)
+	return w.lines.write(w.header, w.last[:])
 }
 
 func (w *csvErrorsWriter) Record(o *Outcome) error {
@@ -87,8 +76,8 @@ func (w *csvErrorsWriter) Record(o *Outcome) error {
 	}
 	w.count++
 
-	cells := padCells(o.Cells, len(w.header))
-	return w.write(append(cells, OutcomeMessage(o, w.lang)))
+	w.last[0] = OutcomeMessage(o, w.lang)
+	return w.lines.write(padCells(o.Cells, len(w.header)), w.last[:])
 }
 
 func (w *csvErrorsWriter) Count() int { return w.count }
@@ -97,11 +86,7 @@ func (w *csvErrorsWriter) Close() error {
 	if w.file == nil {
 		return removeStale(w.path)
 	}
-	w.csv.Flush()
-	err := w.csv.Error()
-	if flushErr := w.buffer.Flush(); err == nil {
-		err = flushErr
-	}
+	err := w.buffer.Flush()
 	if closeErr := w.file.Close(); err == nil {
 		err = closeErr
 	}

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"bufio"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/aello-copilot/aello-import/diag"
 	"github.com/aello-copilot/aello-import/i18n"
-	"github.com/aello-copilot/aello-import/spreadsheet"
 )
 
 // utf8BOM makes Excel read a CSV file as UTF-8, so accents show right.
@@ -25,9 +23,9 @@ var ReportColumns = []string{"row", "status", "http_status", "error_code", "fiel
 type reportWriter struct {
 	file   *os.File
 	buffer *bufio.Writer
-	csv    *csv.Writer
+	lines  csvLineWriter
 	lang   i18n.Lang
-	record []string
+	head   [6]string
 }
 
 func newReportWriter(path string, delimiter rune, header []string, lang i18n.Lang) (*reportWriter, error) {
@@ -40,27 +38,17 @@ func newReportWriter(path string, delimiter rune, header []string, lang i18n.Lan
 	}
 
 	w := &reportWriter{file: file, buffer: bufio.NewWriterSize(file, 64<<10), lang: lang}
-	w.csv = csv.NewWriter(w.buffer)
-	w.csv.Comma = delimiter
-	w.csv.UseCRLF = true
+	w.lines = csvLineWriter{out: w.buffer, comma: delimiter}
 
 	if _, err := w.buffer.WriteString(utf8BOM); err != nil {
 		file.Close()
 		return nil, err
 	}
-	if err := w.write(append(append([]string{}, ReportColumns...), header...)); err != nil {
+	if err := w.lines.write(ReportColumns, header); err != nil {
 		file.Close()
 		return nil, err
 	}
 	return w, nil
-}
-
-func (w *reportWriter) write(cells []string) error {
-	w.record = w.record[:0]
-	for _, cell := range cells {
-		w.record = append(w.record, spreadsheet.EscapeFormula(cell))
-	}
-	return w.csv.Write(w.record)
 }
 
 // Record writes the outcome of one row.
@@ -69,16 +57,12 @@ func (w *reportWriter) Record(o *Outcome) error {
 	if o.HTTPStatus != 0 {
 		httpStatus = strconv.Itoa(o.HTTPStatus)
 	}
-	line := []string{strconv.Itoa(o.Row), string(o.Status), httpStatus, o.Code, o.Field, OutcomeMessage(o, w.lang)}
-	return w.write(append(line, o.Cells...))
+	w.head = [6]string{strconv.Itoa(o.Row), string(o.Status), httpStatus, o.Code, o.Field, OutcomeMessage(o, w.lang)}
+	return w.lines.write(w.head[:], o.Cells)
 }
 
 // Flush writes buffered lines to the file.
 func (w *reportWriter) Flush() error {
-	w.csv.Flush()
-	if err := w.csv.Error(); err != nil {
-		return err
-	}
 	return w.buffer.Flush()
 }
 

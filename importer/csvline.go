@@ -1,0 +1,95 @@
+package importer
+
+import (
+	"bufio"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/aello-copilot/aello-import/spreadsheet"
+)
+
+// csvLineWriter writes the report's and the errors file's CSV lines. Its
+// output is byte for byte what encoding/csv's Writer gives with UseCRLF
+// set, after spreadsheet.EscapeFormula on every cell; it builds each line
+// in one buffer because the Writer's call per field cost most of the
+// report's time on large files.
+type csvLineWriter struct {
+	out   *bufio.Writer
+	comma rune
+	line  []byte
+}
+
+// write writes one line made of the cells of each part in turn.
+func (w *csvLineWriter) write(parts ...[]string) error {
+	line := w.line[:0]
+	first := true
+	for _, cells := range parts {
+		for _, cell := range cells {
+			if !first {
+				line = utf8.AppendRune(line, w.comma)
+			}
+			first = false
+			line = appendCSVField(line, spreadsheet.EscapeFormula(cell), w.comma)
+		}
+	}
+	line = append(line, '\r', '\n')
+	w.line = line
+	_, err := w.out.Write(line)
+	return err
+}
+
+// appendCSVField appends field, quoted where encoding/csv quotes it.
+func appendCSVField(dst []byte, field string, comma rune) []byte {
+	if !csvFieldNeedsQuotes(field, comma) {
+		return append(dst, field...)
+	}
+	dst = append(dst, '"')
+	for len(field) > 0 {
+		i := strings.IndexAny(field, "\"\r\n")
+		if i < 0 {
+			i = len(field)
+		}
+		dst = append(dst, field[:i]...)
+		field = field[i:]
+		if len(field) > 0 {
+			switch field[0] {
+			case '"':
+				dst = append(dst, '"', '"')
+			case '\n':
+				// A lone CR is dropped and LF becomes CRLF, as with UseCRLF.
+				dst = append(dst, '\r', '\n')
+			}
+			field = field[1:]
+		}
+	}
+	return append(dst, '"')
+}
+
+// csvFieldNeedsQuotes mirrors encoding/csv's rule: a field is quoted when
+// it holds a quote, a line break or the delimiter, when it is `\.`, or when
+// it starts with white space.
+func csvFieldNeedsQuotes(field string, comma rune) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	if comma < utf8.RuneSelf {
+		for i := 0; i < len(field); i++ {
+			c := field[i]
+			if c == '\n' || c == '\r' || c == '"' || c == byte(comma) {
+				return true
+			}
+		}
+	} else if strings.ContainsRune(field, comma) || strings.ContainsAny(field, "\"\r\n") {
+		return true
+	}
+	if field[0] < utf8.RuneSelf {
+		c := field[0]
+		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}

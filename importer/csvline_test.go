@@ -1,0 +1,77 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"testing"
+
+	"github.com/aello-copilot/aello-import/spreadsheet"
+)
+
+// checkLikeEncodingCSV fails when csvLineWriter and encoding/csv's Writer
+// (UseCRLF, after EscapeFormula) write different bytes for cells.
+func checkLikeEncodingCSV(t *testing.T, comma rune, cells []string) {
+	t.Helper()
+	var want bytes.Buffer
+	reference := csv.NewWriter(&want)
+	reference.Comma, reference.UseCRLF = comma, true
+	escaped := make([]string, len(cells))
+	for i, cell := range cells {
+		escaped[i] = spreadsheet.EscapeFormula(cell)
+	}
+	if err := reference.Write(escaped); err != nil {
+		t.Fatalf("encoding/csv: %v", err)
+	}
+	reference.Flush()
+
+	var got bytes.Buffer
+	out := bufio.NewWriter(&got)
+	w := &csvLineWriter{out: out, comma: comma}
+	if err := w.write(cells[:len(cells)/2], cells[len(cells)/2:]); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		t.Fatalf("cells %q with delimiter %q:\ngot  %q\nwant %q", cells, comma, got.Bytes(), want.Bytes())
+	}
+}
+
+func TestCSVLineWriterMatchesEncodingCSV(t *testing.T) {
+	tests := []struct {
+		name  string
+		cells []string
+	}{
+		{"plain", []string{"12", "accepted", "", "", "", "", "Jean", "Dupont"}},
+		{"delimiters", []string{"a;b", "a,b", "a\tb"}},
+		{"quotes", []string{`say "hi"`, `"`, `""`}},
+		{"line breaks", []string{"a\nb", "a\r\nb", "a\rb", "\n"}},
+		{"leading spaces", []string{" a", "\ta", "\u00a0a", "\u2003a", "a "}},
+		{"backslash dot", []string{`\.`, `\..`}},
+		{"formulas", []string{"=1+1", "+352 621", "-3", "@x", "'=a", "''", "'"}},
+		{"accents", []string{"Prénom", "Société; SARL", "€"}},
+		{"one cell", []string{""}},
+	}
+	for _, tt := range tests {
+		for _, comma := range []rune{';', ',', '\t', '|', '§'} {
+			t.Run(tt.name+"/"+string(comma), func(t *testing.T) {
+				checkLikeEncodingCSV(t, comma, tt.cells)
+			})
+		}
+	}
+}
+
+func FuzzCSVLineWriter(f *testing.F) {
+	f.Add("a;b", "\"x\"\r\n", " y", ';')
+	f.Add("=1", `\.`, "", '§')
+	f.Fuzz(func(t *testing.T, a, b, c string, comma rune) {
+		switch comma {
+		case ';', ',', '\t', '|', '§':
+		default:
+			comma = ';'
+		}
+		checkLikeEncodingCSV(t, comma, []string{a, b, c})
+	})
+}
