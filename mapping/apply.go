@@ -69,7 +69,7 @@ func (b *Binding) skip(cells []string) (i18n.Text, bool) {
 			if isBlank(value) {
 				continue
 			}
-			key := foldKey(value)
+			key := s.memo.key(value)
 			for _, want := range s.folded {
 				if key == want {
 					return i18n.T("left out by the skip_if rule at line %d of the mapping: column %s (%s) is %q",

@@ -54,6 +54,7 @@ type boundSkip struct {
 	rule   SkipRule
 	column int
 	folded []string
+	memo   *foldMemo
 }
 
 // Bind resolves the mapping's columns against a file's header. fileName
@@ -92,7 +93,7 @@ func (m *Mapping) Bind(header []string, fileName string) (*Binding, error) {
 	}
 
 	for _, rule := range m.SkipIf {
-		skip := boundSkip{rule: rule, column: resolve(rule.Column, rule.ColumnNumber, "skip_if", rule.Line)}
+		skip := boundSkip{rule: rule, column: resolve(rule.Column, rule.ColumnNumber, "skip_if", rule.Line), memo: &foldMemo{}}
 		for _, v := range rule.Values {
 			skip.folded = append(skip.folded, foldKey(v))
 		}
