@@ -93,7 +93,7 @@ type item struct {
 
 // window is the buffer of each stage's channel. It bounds how many rows
 // are in memory at once, whatever the size of the input.
-const window = 4096
+const window = 1024
 
 // Run imports (or, with a nil Poster, checks) the input. Cancelling ctx
 // stops sending new rows; rows in flight finish, and every row left
