@@ -18,6 +18,7 @@ import (
 	"github.com/aello-copilot/aello-import/aello"
 	"github.com/aello-copilot/aello-import/diag"
 	"github.com/aello-copilot/aello-import/i18n"
+	"github.com/aello-copilot/aello-import/importer/seen"
 	"github.com/aello-copilot/aello-import/journal"
 	"github.com/aello-copilot/aello-import/mapping"
 	"github.com/aello-copilot/aello-import/spreadsheet"
@@ -336,24 +337,33 @@ func read(table spreadsheet.Table, counters *Counters, toMap, gating chan<- *ite
 // gate takes the mapped rows in input order, checks each against the rows
 // before it (duplicates, earlier runs in the journal, --limit), and hands
 // it on: to the recorder always, and to the senders when it is to be sent.
-// After a journal error it stops the run but still hands every row on,
-// so that the reader never blocks and the report has every row.
-func gate(binding *mapping.Binding, opts Options, stopRun context.CancelCauseFunc, gating <-chan *item, recording, work chan<- *item) error {
+// After an error of the journal or of the duplicate check it stops the run
+// but still hands every row on, so that the reader never blocks and the
+// report has every row.
+func gate(binding *mapping.Binding, opts Options, stopRun context.CancelCauseFunc, gating <-chan *item, recording, work chan<- *item) (gateErr error) {
 	dups := newDuplicates()
+	defer func() {
+		if err := dups.close(); err != nil {
+			opts.Logger.Warn("temporary file of the duplicate check not removed", "error", err)
+		}
+	}()
 	queued := 0
-	var journalErr error
 	for it := range gating {
 		<-it.mapped
-		valid := checkAgainstEarlierRows(binding, dups, it, it.valid)
-		if valid && opts.Poster != nil && opts.Journal != nil && journalErr == nil {
-			var err error
+		valid, err := checkAgainstEarlierRows(binding, dups, it, it.valid)
+		if err != nil && gateErr == nil {
+			gateErr = err
+			stopRun(&StopError{Reason: duplicateCheckFailure(err)})
+		}
+		if valid && opts.Poster != nil && opts.Journal != nil && gateErr == nil {
 			valid, err = claim(opts.Journal, opts.ResendUncertain, it)
 			if err != nil {
-				journalErr = err
+				gateErr = err
 				stopRun(&StopError{Reason: i18n.T("the journal cannot be written (%v): free disk space or fix its permissions, then run again with --resume", err)})
 			}
 		}
-		if valid && journalErr != nil {
+		// After an error, rows the gate could not check are not sent.
+		if gateErr != nil && (valid || it.outcome.Status == "") {
 			valid = false
 			it.outcome.Status = NotSent
 		}
@@ -376,7 +386,7 @@ func gate(binding *mapping.Binding, opts Options, stopRun context.CancelCauseFun
 		}
 		close(it.done)
 	}
-	return journalErr
+	return gateErr
 }
 
 // claim looks up in the journal whether earlier runs already sent the row. It
@@ -575,4 +585,13 @@ func (r *recorder) summary() *Summary {
 		s.ErrorsPath = r.errorsPath
 	}
 	return s
+}
+
+// duplicateCheckFailure explains why the duplicate check stopped the run.
+func duplicateCheckFailure(err error) i18n.Text {
+	var fileErr *seen.FileError
+	if errors.As(err, &fileErr) {
+		return fileErr.Text()
+	}
+	return i18n.T("the duplicate check failed (%v): run again", err)
 }

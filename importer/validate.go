@@ -1,12 +1,14 @@
 package importer
 
 import (
+	"errors"
 	"hash/maphash"
 	"strings"
 
 	"github.com/aello-copilot/aello-import/aello"
 	"github.com/aello-copilot/aello-import/diag"
 	"github.com/aello-copilot/aello-import/i18n"
+	"github.com/aello-copilot/aello-import/importer/seen"
 	"github.com/aello-copilot/aello-import/mapping"
 	"github.com/aello-copilot/aello-import/spreadsheet"
 )
@@ -54,14 +56,20 @@ func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item) bool {
 
 // checkAgainstEarlierRows adds the diagnostics that depend on the rows
 // before this one, and sets the outcome's code and field from the first
-// problem. It runs in input order. It returns true when the row is valid.
-func checkAgainstEarlierRows(binding *mapping.Binding, dups *duplicates, it *item, valid bool) bool {
+// problem. It runs in input order. It returns true when the row is valid,
+// and an error when the duplicate check failed, which leaves the row
+// unchecked.
+func checkAgainstEarlierRows(binding *mapping.Binding, dups *duplicates, it *item, valid bool) (bool, error) {
 	o := &it.outcome
 	if o.Status != Skipped && !misaligned(o.Diagnostics) {
-		o.Diagnostics = append(o.Diagnostics, dups.check(binding, o.Row, &it.lead, !valid)...)
+		found, err := dups.check(binding, o.Row, &it.lead, !valid)
+		if err != nil {
+			return false, err
+		}
+		o.Diagnostics = append(o.Diagnostics, found...)
 	}
 	if o.Status == Skipped {
-		return false
+		return false, nil
 	}
 
 	if diag.HasError(o.Diagnostics) {
@@ -73,7 +81,7 @@ func checkAgainstEarlierRows(binding *mapping.Binding, dups *duplicates, it *ite
 		o.Code = first.Code
 		o.Field = first.Field
 	}
-	return valid
+	return valid, nil
 }
 
 // misaligned reports whether the reader found a row whose number of fields
@@ -89,32 +97,45 @@ func misaligned(list []diag.Diagnostic) bool {
 
 // duplicates remembers, for each externalId and each contact and product
 // pair, the first row that had it. It keeps 64-bit hashes, not the values,
-// so that its memory stays small on files of a million rows.
+// in sets that move to temporary files as they grow, so that its memory
+// stays flat on files of millions of rows.
 type duplicates struct {
 	seed        maphash.Seed
-	externalIDs map[uint64]int
-	contacts    map[uint64]int
+	hash        maphash.Hash
+	externalIDs *seen.Set
+	contacts    *seen.Set
 }
 
 func newDuplicates() *duplicates {
-	return &duplicates{
+	d := &duplicates{
 		seed:        maphash.MakeSeed(),
-		externalIDs: map[uint64]int{},
-		contacts:    map[uint64]int{},
+		externalIDs: seen.New(""),
+		contacts:    seen.New(""),
 	}
+	d.hash.SetSeed(d.seed)
+	return d
+}
+
+// close removes the sets' temporary files.
+func (d *duplicates) close() error {
+	return errors.Join(d.externalIDs.Close(), d.contacts.Close())
 }
 
 // check returns an error when the lead's externalId was already used, and
 // a warning when its contact and product match an earlier valid row, which
 // the API would merge into that row's lead as a message. invalid reports
 // whether the row already has an error. Such a row is not remembered as a
-// contact, since it will not be sent.
-func (d *duplicates) check(binding *mapping.Binding, row int, lead *aello.Lead, invalid bool) []diag.Diagnostic {
+// contact, since it will not be sent. The error is a failure of the sets'
+// temporary files.
+func (d *duplicates) check(binding *mapping.Binding, row int, lead *aello.Lead, invalid bool) ([]diag.Diagnostic, error) {
 	var found []diag.Diagnostic
 
 	if id := lead.ExternalID; id != "" {
-		key := maphash.String(d.seed, id)
-		if first, seen := d.externalIDs[key]; seen {
+		first, used, err := d.externalIDs.FirstOrAdd(maphash.String(d.seed, id), uint32(row))
+		if err != nil {
+			return nil, err
+		}
+		if used {
 			duplicate := diag.Diagnostic{
 				Severity: diag.Error, Code: "duplicate_external_id", Row: row, Column: -1,
 				Field: aello.FieldExternalID, Value: id,
@@ -125,43 +146,52 @@ func (d *duplicates) check(binding *mapping.Binding, row int, lead *aello.Lead, 
 				duplicate.Header = binding.Header()[column]
 			}
 			found = append(found, duplicate)
-		} else {
-			d.externalIDs[key] = row
 		}
 	}
 
 	if invalid || (len(found) > 0) {
-		return found
+		return found, nil
 	}
-	contact := contactKey(&lead.Contact)
-	if contact == "" {
-		return found
+	key, ok := d.contactKey(lead)
+	if !ok {
+		return found, nil
 	}
-	reference := ""
-	if lead.Product != nil {
-		reference = lead.Product.Reference
+	first, used, err := d.contacts.FirstOrAdd(key, uint32(row))
+	if err != nil {
+		return nil, err
 	}
-	key := maphash.String(d.seed, contact+"\x00"+reference)
-	if first, seen := d.contacts[key]; seen {
+	if used {
 		found = append(found, diag.Diagnostic{
 			Severity: diag.Warning, Code: "duplicate_contact_product", Row: row, Column: -1,
 			Field:   "contact",
 			Message: i18n.T("same contact and product as row %d: Aéllo will add this row as a message to that lead instead of creating a new one", first),
 		})
-	} else {
-		d.contacts[key] = row
 	}
-	return found
+	return found, nil
 }
 
-// contactKey identifies a contact the way the API matches them: by email,
-// or else by phone.
-func contactKey(c *aello.Contact) string {
-	if c.Email != "" {
-		return "e:" + strings.ToLower(c.Email)
+// contactKey hashes the contact the way the API matches them, by email or
+// else by phone, with the product's reference. It returns false when the
+// lead has neither an email nor a phone.
+func (d *duplicates) contactKey(lead *aello.Lead) (uint64, bool) {
+	c := &lead.Contact
+	h := &d.hash
+	h.Reset()
+	switch {
+	case c.Email != "":
+		h.WriteString("e:")
+		h.WriteString(strings.ToLower(c.Email))
+	case c.PhoneNumber != "":
+		h.WriteString("p:")
+		h.WriteString(c.PhoneCountryCode)
+		h.WriteString("/")
+		h.WriteString(c.PhoneNumber)
+	default:
+		return 0, false
 	}
-	if c.PhoneNumber != "" {
-		return "p:" + c.PhoneCountryCode + "/" + c.PhoneNumber
+	h.WriteByte(0)
+	if lead.Product != nil {
+		h.WriteString(lead.Product.Reference)
 	}
-	return ""
+	return h.Sum64(), true
 }
