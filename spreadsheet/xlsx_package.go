@@ -103,8 +103,10 @@ func openPackage(filePath string) (*xlsxPackage, error) {
 	return pkg, nil
 }
 
+// Close closes the archive and removes the temporary files of the shared
+// string table, if it has any.
 func (p *xlsxPackage) Close() error {
-	return p.archive.Close()
+	return errors.Join(p.archive.Close(), p.strings.close())
 }
 
 // normalizePartName turns a ZIP entry name or relationship target into the

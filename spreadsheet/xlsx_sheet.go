@@ -212,7 +212,10 @@ func (r *sheetRowReader) readCell(tag xmlTag, previous int) (sheetCell, error) {
 		if err != nil {
 			return cell, r.cellError(err, cell.column)
 		}
-		cell.value, cell.problem = r.cellValue(cellType, raw, style)
+		cell.value, cell.problem, err = r.cellValue(cellType, raw, style)
+		if err != nil {
+			return cell, err
+		}
 		if r.scanner.consume("</v></c>") {
 			return finishCell(cell, cellType, false, true), nil
 		}
@@ -253,7 +256,10 @@ func (r *sheetRowReader) readCell(tag xmlTag, previous int) (sheetCell, error) {
 			if err != nil {
 				return cell, r.cellError(err, cell.column)
 			}
-			cell.value, cell.problem = r.cellValue(cellType, raw, style)
+			cell.value, cell.problem, err = r.cellValue(cellType, raw, style)
+			if err != nil {
+				return cell, err
+			}
 		case name == "f":
 			hasFormula = true
 			if child.kind == xmlStart {
@@ -298,39 +304,43 @@ func (r *sheetRowReader) cellError(err error, column int) error {
 
 // cellValue turns the raw <v> text of a cell of type cellType and style
 // index style into the text Excel displays, with the exceptions of
-// cellFormat.render.
-func (r *sheetRowReader) cellValue(cellType, raw []byte, style int) (string, cellProblem) {
+// cellFormat.render. The error is that of a shared string table that
+// cannot be read.
+func (r *sheetRowReader) cellValue(cellType, raw []byte, style int) (string, cellProblem, error) {
 	switch string(cellType) {
 	case "", "n":
 		if len(raw) == 0 {
-			return "", cellOK
+			return "", cellOK, nil
 		}
-		return r.styles.format(style).render(raw, r.date1904), cellOK
+		return r.styles.format(style).render(raw, r.date1904), cellOK, nil
 	case "s":
 		index, ok := parseIndex(raw)
 		if !ok {
-			return string(raw), cellBadStringIndex
+			return string(raw), cellBadStringIndex, nil
 		}
-		text, ok := r.strings.get(index)
+		text, ok, err := r.strings.get(index)
+		if err != nil {
+			return "", cellOK, err
+		}
 		if !ok {
-			return string(raw), cellBadStringIndex
+			return string(raw), cellBadStringIndex, nil
 		}
-		return text, cellOK
+		return text, cellOK, nil
 	case "b":
 		switch string(raw) {
 		case "1", "true":
-			return "TRUE", cellOK
+			return "TRUE", cellOK, nil
 		case "0", "false":
-			return "FALSE", cellOK
+			return "FALSE", cellOK, nil
 		}
 	case "d":
-		return renderISODate(raw), cellOK
+		return renderISODate(raw), cellOK, nil
 	case "str", "inlineStr":
 		if bytes.Contains(raw, []byte("_x")) {
-			return string(decodeOOXMLEscapes(bytes.Clone(raw))), cellOK
+			return string(decodeOOXMLEscapes(bytes.Clone(raw))), cellOK, nil
 		}
 	}
-	return string(raw), cellOK
+	return string(raw), cellOK, nil
 }
 
 // readInlineString reads the rest of an <is> element, appending its text
