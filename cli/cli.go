@@ -172,6 +172,9 @@ func Main(args []string, env Env) int {
 	}
 	for _, cmd := range commands() {
 		if cmd.name == name {
+			if name == "check" || name == "send" {
+				limitMemory(env.Getenv)
+			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			return cmd.run(ctx, a, args[1:])
