@@ -101,6 +101,10 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 // into two or more parts that each contain an "@", and returns the first
 // two.
 func twoAddresses(value string) (first, second string, ok bool) {
+	// Each address has its own @, so one @ cannot make two.
+	if strings.Count(value, "@") < 2 {
+		return "", "", false
+	}
 	parts := strings.FieldsFunc(value, func(r rune) bool {
 		return r == ';' || r == ',' || r == '/' || r == ' '
 	})

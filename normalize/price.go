@@ -56,16 +56,15 @@ func Price(raw string) (float64, []Issue, error) {
 	}
 
 	price := float64(cents) / 100
-	formatted := strconv.FormatFloat(price, 'f', -1, 64)
 	if negative && cents > 0 {
 		return 0, nil, newIssue(CodePriceNegative,
-			"the price %q is negative: enter the amount without a minus sign or parentheses, such as %s, or leave the cell empty", value, formatted)
+			"the price %q is negative: enter the amount without a minus sign or parentheses, such as %s, or leave the cell empty", value, formatPrice(price))
 	}
 
 	var warnings []Issue
 	if rounded {
 		warnings = append(warnings, *newIssue(CodePriceRounded,
-			"the price %q has more than two decimals, so it was rounded to %s: check the amount", value, formatted))
+			"the price %q has more than two decimals, so it was rounded to %s: check the amount", value, formatPrice(price)))
 	}
 	return price, warnings, nil
 }
@@ -74,6 +73,15 @@ func Price(raw string) (float64, []Issue, error) {
 // amount in value. negative is true for a minus sign (before or after the
 // amount) or parentheses. ok is false when nothing is left.
 func unwrapAmount(value string) (amount string, negative bool, ok bool) {
+	if isPlainAmount(value) {
+		return value, false, true
+	}
+	return unwrapMarkedAmount(value)
+}
+
+// unwrapMarkedAmount does the work of unwrapAmount for values that may
+// have a currency or a sign.
+func unwrapMarkedAmount(value string) (amount string, negative bool, ok bool) {
 	s := stripCurrency(value)
 
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
@@ -206,6 +214,15 @@ func normalizeSeparator(r rune) rune {
 // parseAmount reads an amount without currency or sign and returns it in
 // cents. rounded is true when decimals beyond the cents were not zero.
 func parseAmount(amount, value string) (cents int64, rounded bool, issue *Issue) {
+	if isDigitsOnly(amount) {
+		return parseWholeUnits(amount, value)
+	}
+	return parseSeparatedAmount(amount, value)
+}
+
+// parseSeparatedAmount does the work of parseAmount for amounts with
+// separators.
+func parseSeparatedAmount(amount, value string) (cents int64, rounded bool, issue *Issue) {
 	parts, ok := splitAmount(amount)
 	if !ok {
 		return 0, false, notAnAmount(value)
@@ -221,15 +238,45 @@ func parseAmount(amount, value string) (cents int64, rounded bool, issue *Issue)
 			"the price %q has its digits grouped in an unexpected way: write it as 45000, 45 000, 45.000,00 or 45,000.00", value)
 	}
 
-	digits := strings.TrimLeft(strings.Join(integer, ""), "0")
+	units, _, issue := parseWholeUnits(strings.Join(integer, ""), value)
+	if issue != nil {
+		return 0, false, issue
+	}
+	cents, rounded = roundCents(decimals)
+	return units + cents, rounded, nil
+}
+
+// parseWholeUnits returns the cents of an amount written as digits only.
+func parseWholeUnits(digits, value string) (cents int64, rounded bool, issue *Issue) {
+	digits = strings.TrimLeft(digits, "0")
 	if len(digits) > maxPriceDigits {
 		return 0, false, newIssue(CodePriceInvalid,
 			"the price %q has more than %d digits before the decimal separator: check the amount", value, maxPriceDigits)
 	}
-
 	units, _ := strconv.ParseInt("0"+digits, 10, 64)
-	cents, rounded = roundCents(decimals)
-	return units*100 + cents, rounded, nil
+	return units * 100, false, nil
+}
+
+// isPlainAmount reports whether value has digits at both ends and only
+// digits and group or decimal separators between them, so that it has no
+// currency or sign for unwrapAmount to remove.
+func isPlainAmount(value string) bool {
+	if value == "" || !isASCIIDigit(rune(value[0])) || !isASCIIDigit(rune(value[len(value)-1])) {
+		return false
+	}
+	for i := 1; i < len(value)-1; i++ {
+		switch c := value[i]; {
+		case c >= '0' && c <= '9', c == ' ', c == '.', c == ',', c == '\'':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// formatPrice writes a price for a message, with no trailing zeros.
+func formatPrice(price float64) string {
+	return strconv.FormatFloat(price, 'f', -1, 64)
 }
 
 // decimalSeparatorAt reports whether the last separator of parts is a

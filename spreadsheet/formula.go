@@ -12,6 +12,10 @@ const formulaTriggers = "=+-@\t\r"
 // restores every value exactly. The reports use it; the CSV reader undoes
 // it, so a report or errors file fed back in gives the original values.
 func EscapeFormula(value string) string {
+	// Most cells start with neither an apostrophe nor a trigger.
+	if value == "" || value[0] != '\'' && strings.IndexByte(formulaTriggers, value[0]) < 0 {
+		return value
+	}
 	rest := strings.TrimLeft(value, "'")
 	if rest == "" || !strings.ContainsRune(formulaTriggers, rune(rest[0])) {
 		return value
