@@ -34,13 +34,29 @@ const (
 	unitUTF16
 )
 
+// runeCount returns utf8.RuneCount(text). The standard library's version
+// copies the text from its first non-ASCII byte into a new string (Go
+// 1.26), which allocated the size of the read buffer at each refill.
+func runeCount(text []byte) int {
+	n := 0
+	for i := 0; i < len(text); n++ {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRune(text[i:])
+		i += size
+	}
+	return n
+}
+
 // count returns the number of file bytes behind the decoded text.
 func (k unitKind) count(text []byte) int64 {
 	switch k {
 	case unitRune:
-		return int64(utf8.RuneCount(text))
+		return int64(runeCount(text))
 	case unitUTF16:
-		units := int64(utf8.RuneCount(text))
+		units := int64(runeCount(text))
 		for _, b := range text {
 			if b >= 0xF0 && b <= 0xF4 {
 				units++

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/aello-copilot/aello-import/diag"
 	"github.com/aello-copilot/aello-import/i18n"
@@ -316,5 +317,13 @@ func TestCSVControlAndInvalidInOneCell(t *testing.T) {
 	}
 	if got, want := row.Cells[1], "x\u008b\uFFFD"; got != want {
 		t.Errorf("cell = %q, want %q", got, want)
+	}
+}
+
+func TestRuneCountMatchesUTF8(t *testing.T) {
+	for _, text := range []string{"", "abc", "Prénom;Société", "a\xffb", "\xe2\x82", "€€€", "\xc3", "🚗x\x80"} {
+		if got, want := runeCount([]byte(text)), utf8.RuneCount([]byte(text)); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", text, got, want)
+		}
 	}
 }
