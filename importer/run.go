@@ -166,8 +166,10 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 
 	for range runtime.GOMAXPROCS(0) {
 		go func() {
+			var buffer []byte
+			keepBody := opts.Poster != nil || opts.EmitPath != ""
 			for it := range toMap {
-				it.valid = mapRow(binding, it.row, it)
+				it.valid = mapRow(binding, it.row, it, &buffer, keepBody)
 				it.row = spreadsheet.Row{}
 				close(it.mapped)
 			}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"errors"
 	"hash/maphash"
 	"strings"
@@ -16,8 +17,11 @@ import (
 // mapRow maps and checks one row on its own and fills the item's outcome.
 // It returns true when nothing is wrong with the row so far; the checks
 // against other rows come later, in input order (see gate). mapRow runs
-// on several goroutines at once.
-func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item) bool {
+// on several goroutines at once, each with its own buffer for encoding
+// the request body. The body is kept in the item only when keepBody is
+// set, because a check without --emit needs it only to know that the row
+// can be encoded.
+func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item, buffer *[]byte, keepBody bool) bool {
 	o := &it.outcome
 	o.Diagnostics = append(o.Diagnostics, row.Diagnostics...)
 	if misaligned(row.Diagnostics) {
@@ -41,7 +45,8 @@ func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item) bool {
 		return false
 	}
 
-	body, err := result.Lead.AppendJSON(make([]byte, 0, 512))
+	body, err := result.Lead.AppendJSON((*buffer)[:0])
+	*buffer = body
 	if err != nil {
 		o.Status = Invalid
 		o.Diagnostics = append(o.Diagnostics, diag.Diagnostic{
@@ -50,7 +55,9 @@ func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item) bool {
 		})
 		return false
 	}
-	it.body = body
+	if keepBody {
+		it.body = bytes.Clone(body)
+	}
 	return true
 }
 
