@@ -71,18 +71,39 @@ var (
 //   - CodePhoneAmbiguous when the "+" and the leading-0 repairs both give
 //     a valid number.
 //
-// Results are cached per (raw, region), because parsing is the slowest
-// step of a row and a contact may appear on several rows.
+// Results that need phonenumbers.Parse, such as those of invalid and
+// foreign numbers, are cached per (raw, region), because that parse is
+// slow (see BenchmarkPhoneForms) and a contact may appear on several rows.
 func Phone(raw, region string) (PhoneNumber, []Issue, error) {
+	// The other numbers skip the cache. In a profile of a 1,000,000-row
+	// check (bench/cmd/profile on 2 CPUs), where few numbers repeat, the
+	// cache's lookups and stores took half of Phone's time once those
+	// numbers no longer needed Parse.
+	quick := phoneParse{quickOnly: true}
+	number, warnings, issue := quick.parse(raw, region)
+	if !quick.incomplete {
+		return phoneResult{number: number, warnings: warnings, err: issue}.unpack()
+	}
+
 	key := phoneKey{raw: raw, region: region}
 	if result, ok := phoneResults.get(key); ok {
 		return result.unpack()
 	}
 
-	number, warnings, issue := parsePhone(raw, region)
+	var full phoneParse
+	number, warnings, issue = full.parse(raw, region)
 	result := phoneResult{number: number, warnings: warnings, err: issue}
 	phoneResults.put(key, result)
 	return result.unpack()
+}
+
+// phoneParse is one parse of a phone cell. With quickOnly set, a reading
+// that quickRead cannot build marks the parse incomplete in place of
+// calling phonenumbers.Parse, and the parse stops with a result to be
+// discarded. A complete parse gives the result of a full one.
+type phoneParse struct {
+	quickOnly  bool
+	incomplete bool
 }
 
 // phoneReading is one way to read the digits of a phone cell.
@@ -91,16 +112,20 @@ type phoneReading struct {
 	valid  bool
 }
 
-// readPhone parses text with libphonenumber for region.
-func readPhone(text, region string) phoneReading {
+// read parses text with libphonenumber for region.
+func (p *phoneParse) read(text, region string) phoneReading {
 	if number, ok := quickRead(text, region); ok {
 		return phoneReading{number: number, valid: true}
+	}
+	if p.quickOnly {
+		p.incomplete = true
+		return phoneReading{}
 	}
 	number, err := phonenumbers.Parse(text, region)
 	if err != nil {
 		return phoneReading{}
 	}
-	return phoneReading{number: number, valid: phonenumbers.IsValidNumber(number)}
+	return phoneReading{number: number, valid: isValidNumber(number)}
 }
 
 // sameAs reports whether both readings give the same number.
@@ -113,9 +138,10 @@ func (r phoneReading) sameAs(other phoneReading) bool {
 
 // split returns the reading as the API wants it.
 func (r phoneReading) split() PhoneNumber {
+	var buffer [maxNationalSignificantDigits]byte
 	return PhoneNumber{
 		CountryCode: strconv.Itoa(int(r.number.GetCountryCode())),
-		Number:      phonenumbers.GetNationalSignificantNumber(r.number),
+		Number:      string(appendNationalSignificantNumber(buffer[:0], r.number)),
 	}
 }
 
@@ -133,8 +159,8 @@ func (r phoneReading) regionOf() string {
 	return phonenumbers.GetRegionCodeForCountryCode(int(r.number.GetCountryCode()))
 }
 
-// parsePhone does the work of Phone, without the cache.
-func parsePhone(raw, region string) (PhoneNumber, []Issue, *Issue) {
+// parse does the work of Phone, without the cache.
+func (p *phoneParse) parse(raw, region string) (PhoneNumber, []Issue, *Issue) {
 	value := Text(raw)
 	if value == "" {
 		return PhoneNumber{}, nil, newIssue(CodePhoneEmpty, "the phone is empty: enter a number such as +352 621 000 011")
@@ -181,11 +207,11 @@ func parsePhone(raw, region string) (PhoneNumber, []Issue, *Issue) {
 	}
 
 	if plus || strings.HasPrefix(digits, "00") {
-		number, issue := parseInternational(strings.TrimPrefix(digits, "00"), value)
+		number, issue := p.parseInternational(strings.TrimPrefix(digits, "00"), value)
 		return number, warnings, issue
 	}
 
-	number, repairs, issue := parseNational(digits, value, region)
+	number, repairs, issue := p.parseNational(digits, value, region)
 	return number, append(warnings, repairs...), issue
 }
 
@@ -193,14 +219,15 @@ func parsePhone(raw, region string) (PhoneNumber, []Issue, *Issue) {
 // after dropping the separators people type. value is the cell, for
 // messages.
 func phoneDigits(text, value string) (string, bool, *Issue) {
-	var digits strings.Builder
+	var buffer [maxPhoneInput]byte
+	digits := buffer[:0]
 	plus := false
 
 	for _, r := range text {
 		switch {
 		case isASCIIDigit(r):
-			digits.WriteRune(r)
-		case r == '+' && digits.Len() == 0 && !plus:
+			digits = append(digits, byte(r))
+		case r == '+' && len(digits) == 0 && !plus:
 			plus = true
 		case strings.ContainsRune(" .-/()", r):
 		default:
@@ -209,15 +236,18 @@ func phoneDigits(text, value string) (string, bool, *Issue) {
 		}
 	}
 
-	if digits.Len() == 0 {
+	if len(digits) == 0 {
 		return "", false, newIssue(CodePhoneInvalid, "the phone %q contains no digits: enter a phone number or leave the cell empty", value)
 	}
-	return digits.String(), plus, nil
+	return string(digits), plus, nil
 }
 
 // parseInternational reads digits written after "+" or "00".
-func parseInternational(digits, value string) (PhoneNumber, *Issue) {
-	reading := readPhone("+"+digits, "")
+func (p *phoneParse) parseInternational(digits, value string) (PhoneNumber, *Issue) {
+	reading := p.read("+"+digits, "")
+	if p.incomplete {
+		return PhoneNumber{}, nil
+	}
 	if reading.number == nil {
 		return PhoneNumber{}, newIssue(CodePhoneInvalid,
 			"the phone %q does not start with a country calling code after the + or 00: check the digits that follow it", value)
@@ -230,7 +260,7 @@ func parseInternational(digits, value string) (PhoneNumber, *Issue) {
 
 // parseNational reads digits written without an international prefix,
 // first for region, then with the repairs that Phone documents.
-func parseNational(digits, value, region string) (PhoneNumber, []Issue, *Issue) {
+func (p *phoneParse) parseNational(digits, value, region string) (PhoneNumber, []Issue, *Issue) {
 	region = strings.ToUpper(strings.TrimSpace(region))
 	if region == "" {
 		return PhoneNumber{}, nil, newIssue(CodePhoneRegionMissing,
@@ -243,10 +273,13 @@ func parseNational(digits, value, region string) (PhoneNumber, []Issue, *Issue) 
 
 	// The "+" reading is parsed only when it can change the outcome, which
 	// saves a second parse on most national numbers.
-	national := readPhone(digits, region)
+	national := p.read(digits, region)
 	var plus phoneReading
 	if digits[0] != '0' && (!national.valid || len(digits) >= minAmbiguousDigits) {
-		plus = readPhone("+"+digits, "")
+		plus = p.read("+"+digits, "")
+	}
+	if p.incomplete {
+		return PhoneNumber{}, nil, nil
 	}
 
 	if national.valid {
@@ -260,7 +293,10 @@ func parseNational(digits, value, region string) (PhoneNumber, []Issue, *Issue) 
 
 	var zero phoneReading
 	if digits[0] != '0' && isDigitsOnly(value) {
-		zero = readPhone("0"+digits, region)
+		zero = p.read("0"+digits, region)
+	}
+	if p.incomplete {
+		return PhoneNumber{}, nil, nil
 	}
 
 	switch {
@@ -306,9 +342,12 @@ func invalidPhone(value string, reading phoneReading, region string) *Issue {
 // between two parts of eight digits or more. A "/" between shorter parts
 // is a separator inside one number, as in "0470/00.01.74".
 func twoPhones(text string) (first, second string, ok bool) {
-	parts := strings.FieldsFunc(text, func(r rune) bool {
-		return r == ';' || r == ',' || r == '|' || isASCIILetter(r) || r > 0x7F
-	})
+	// Without a separator, text is one part and cannot hold two numbers.
+	if !strings.ContainsFunc(text, func(r rune) bool { return isPhoneSeparator(r) || r == '/' }) {
+		return "", "", false
+	}
+
+	parts := strings.FieldsFunc(text, isPhoneSeparator)
 
 	var found []string
 	for _, part := range parts {
@@ -326,6 +365,11 @@ func twoPhones(text string) (first, second string, ok bool) {
 		return "", "", false
 	}
 	return found[0], found[1], true
+}
+
+// isPhoneSeparator reports whether r separates two numbers in a cell.
+func isPhoneSeparator(r rune) bool {
+	return r == ';' || r == ',' || r == '|' || isASCIILetter(r) || r > 0x7F
 }
 
 func allHaveDigits(pieces []string, minimum int) bool {
@@ -363,47 +407,30 @@ func hasExtensionMarker(text string) bool {
 	return false
 }
 
-// quickRegions are the regions whose numbers quickRead builds directly.
-// Their national prefix is 0, or none for LU, whose carrier codes start
-// with 15; quickRead leaves numbers starting with those to the full parse,
-// which strips them.
-var quickRegions = map[string]bool{"LU": true, "FR": true, "BE": true, "DE": true}
-
 // quickRead builds the number for text ("+" and digits, or digits for
 // region) without phonenumbers.Parse, whose extension and punctuation
 // regular expressions cost most of a phone's time, and returns ok only
-// when the number is valid. Every other case goes to the full parse, so
-// a valid result is the one Parse gives: the differential test in
+// when the number is valid. It mirrors the steps that Parse of phonenumbers
+// v1.8.1 takes on digits of the quick regions: the country calling code,
+// the international prefix, the region's own country code written without
+// "+", and the national prefix. Every other case goes to the full parse,
+// so a valid result is the one Parse gives: the differential test in
 // phone_quick_test.go compares the two.
 func quickRead(text, region string) (*phonenumbers.PhoneNumber, bool) {
-	var countryCode int
-	var national string
-	if digits, ok := strings.CutPrefix(text, "+"); ok {
-		for length := 1; length <= 3 && length < len(digits); length++ {
-			code, err := strconv.Atoi(digits[:length])
-			if err != nil {
-				return nil, false
-			}
-			if quickRegions[phonenumbers.GetRegionCodeForCountryCode(code)] {
-				countryCode, national = code, digits[length:]
-				break
-			}
-		}
-		if countryCode == 0 {
-			return nil, false
-		}
-		region = phonenumbers.GetRegionCodeForCountryCode(countryCode)
-	} else {
-		if !quickRegions[region] {
-			return nil, false
-		}
-		countryCode, national = phonenumbers.GetCountryCodeForRegion(region), text
-	}
-
-	if national == "" || len(national) > 15 || national[0] == '0' || !isDigitsOnly(national) {
+	rules, national, ok := quickNational(text, region)
+	if !ok {
 		return nil, false
 	}
-	if region == "LU" && strings.HasPrefix(national, "15") {
+
+	// Parse strips the national prefix only when the rest is a possible
+	// number, which a valid rest is.
+	if rules.hasNationalPrefix(national) {
+		if rules.trunkPrefix == "" {
+			return nil, false
+		}
+		national = national[len(rules.trunkPrefix):]
+	}
+	if national == "" || len(national) > 15 || national[0] == '0' || !isValidNational(rules, national) {
 		return nil, false
 	}
 	value, err := strconv.ParseUint(national, 10, 64)
@@ -411,10 +438,59 @@ func quickRead(text, region string) (*phonenumbers.PhoneNumber, bool) {
 		return nil, false
 	}
 
-	code32 := int32(countryCode)
-	number := &phonenumbers.PhoneNumber{CountryCode: &code32, NationalNumber: &value}
-	if !phonenumbers.IsValidNumber(number) {
-		return nil, false
+	// One allocation holds the number and the fields it points to.
+	built := &struct {
+		number   phonenumbers.PhoneNumber
+		code     int32
+		national uint64
+	}{code: rules.countryCode, national: value}
+	built.number.CountryCode, built.number.NationalNumber = &built.code, &built.national
+	return &built.number, true
+}
+
+// quickNational returns the rules of text's region and the digits that
+// follow the country calling code, or that follow nothing when text has
+// no international prefix. It returns false where Parse takes a step that
+// quickRead does not mirror.
+func quickNational(text, region string) (*phoneRules, string, bool) {
+	if digits, ok := strings.CutPrefix(text, "+"); ok {
+		// Parse takes the shortest prefix that is a known country calling
+		// code, and finds none when the digits start with 0.
+		if !isDigitsOnly(digits) || digits[0] == '0' {
+			return nil, "", false
+		}
+		code := 0
+		for length := 1; length <= 3 && length < len(digits); length++ {
+			code = code*10 + int(digits[length-1]-'0')
+			if rules := quickPhoneRules().forCode(int32(code)); rules != nil {
+				return rules, digits[length:], true
+			}
+			if phonenumbers.GetRegionCodeForCountryCode(code) != phonenumbers.UNKNOWN_REGION {
+				return nil, "", false
+			}
+		}
+		return nil, "", false
 	}
-	return number, true
+
+	rules := quickPhoneRules().byRegion[region]
+	if rules == nil || !isDigitsOnly(text) {
+		return nil, "", false
+	}
+	// Digits that start with the international prefix, such as 00, are
+	// left to Parse, which reads a country calling code after it.
+	if matchDigitsPrefix(rules.internationalPrefix, text) != 0 {
+		return nil, "", false
+	}
+
+	// Parse drops the region's own country code from the front of digits
+	// that do not match the general pattern when the rest matches it, or
+	// when the digits are too long. A valid number is kept whole.
+	rest, ok := strings.CutPrefix(text, rules.countryCodeText)
+	if !ok || isValidNational(rules, text) {
+		return rules, text, true
+	}
+	if rules.matchesGeneralPattern(text) || rules.hasNationalPrefix(rest) {
+		return nil, "", false
+	}
+	return rules, rest, true
 }

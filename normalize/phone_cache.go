@@ -7,15 +7,16 @@ import (
 
 // phoneCacheSize is the maximum number of cached phone results. A full
 // cache is emptied before the next result is stored, so memory stays flat
-// and a number that repeats within a few thousand rows is parsed once.
+// and a number that needs phonenumbers.Parse and repeats within a few
+// thousand rows is parsed once.
 const phoneCacheSize = 4096
 
 type phoneKey struct {
 	raw, region string
 }
 
-// phoneResult is the outcome of parsePhone for one key. It is not modified
-// once stored, because unpack returns copies of its issues.
+// phoneResult is the outcome of phoneParse.parse for one key. It is not
+// modified once stored, because unpack returns copies of its issues.
 type phoneResult struct {
 	number   PhoneNumber
 	warnings []Issue
@@ -53,8 +54,12 @@ func (c *phoneCache) put(key phoneKey, result phoneResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 
-	if c.entries == nil || len(c.entries) >= phoneCacheSize {
+	switch {
+	case c.entries == nil:
 		c.entries = make(map[phoneKey]phoneResult, phoneCacheSize)
+	case len(c.entries) >= phoneCacheSize:
+		// clear keeps the map's memory for the next entries.
+		clear(c.entries)
 	}
 	c.entries[key] = result
 }

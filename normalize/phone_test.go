@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -72,6 +73,8 @@ func TestPhone(t *testing.T) {
 		{"too long", "04700001744444", "BE", PhoneNumber{}, nil, CodePhoneInvalid},
 		{"digit missing", "0470 00 01 7", "BE", PhoneNumber{}, nil, CodePhoneInvalid},
 		{"unknown calling code", "+999123456", "LU", PhoneNumber{}, nil, CodePhoneInvalid},
+		{"zero before calling code", "+0 49 30 1234567", "LU", PhoneNumber{}, nil, CodePhoneInvalid},
+		{"zero after 00", "000 49 30 1234567", "LU", PhoneNumber{}, nil, CodePhoneInvalid},
 		{"letters", "+352 621 000 011 (mobile)", "LU", PhoneNumber{}, nil, CodePhoneInvalid},
 		{"no digits", "-", "LU", PhoneNumber{}, nil, CodePhoneInvalid},
 		{"plus in the middle", "0612+000262", "FR", PhoneNumber{}, nil, CodePhoneInvalid},
@@ -177,8 +180,9 @@ func TestPhoneCachedResultsAreCopies(t *testing.T) {
 }
 
 func TestPhoneCacheBounded(t *testing.T) {
+	// British numbers need phonenumbers.Parse, so their results are cached.
 	for i := range phoneCacheSize + 10 {
-		Phone(fmt.Sprintf("6210%05d", i), "LU")
+		Phone(fmt.Sprintf("+44 20 79%06d", i), "LU")
 	}
 	phoneResults.mu.Lock()
 	size := len(phoneResults.entries)
@@ -186,6 +190,91 @@ func TestPhoneCacheBounded(t *testing.T) {
 	if size > phoneCacheSize {
 		t.Errorf("cache holds %d entries, want at most %d", size, phoneCacheSize)
 	}
+	if size == 0 {
+		t.Errorf("cache is empty after %d numbers that need the full parse", phoneCacheSize+10)
+	}
+}
+
+func TestPhoneCacheSkipsQuickNumbers(t *testing.T) {
+	tests := []struct {
+		name, raw, region string
+		cached            bool
+	}{
+		{"Luxembourg mobile", "+352 621 000 311", "LU", false},
+		{"French national", "06 12 00 03 12", "FR", false},
+		{"scientific notation", "3,52621E+11", "LU", false},
+		{"British landline", "+44 20 7946 0313", "LU", true},
+		{"plus assumed", "352621000314", "FR", true},
+		{"too short", "+33 6 12 00", "LU", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			Phone(tt.raw, tt.region)
+			_, cached := phoneResults.get(phoneKey{raw: tt.raw, region: tt.region})
+			if cached != tt.cached {
+				t.Errorf("Phone(%q, %q) cached its result: %v, want %v", tt.raw, tt.region, cached, tt.cached)
+			}
+		})
+	}
+}
+
+// TestPhoneQuickParseMatchesFull checks that a parse with quickOnly set,
+// when it completes, gives the result of a full parse, warnings and error
+// messages included.
+func TestPhoneQuickParseMatchesFull(t *testing.T) {
+	random := rand.New(rand.NewPCG(37, 41))
+	forms := []string{"%s", "+%s", "00%s", "0%s", "+33 (0)%s", "+352 %s", "352%s", "%s x 12", "tel:%s", "+49 %s"}
+	complete, compared := 0, 0
+
+	var examples []string
+	for _, region := range quickRegions {
+		examples = append(examples, exampleNumbers(t, region)...)
+	}
+
+	for range 3000 {
+		// Half the digits vary an example number, so that many are valid.
+		digits := randomDigits(random, 1+random.IntN(14), false)
+		if random.IntN(2) == 0 {
+			digits = varyDigits(random, examples[random.IntN(len(examples))], 1+random.IntN(4))
+		}
+		raw := fmt.Sprintf(forms[random.IntN(len(forms))], digits)
+		for _, region := range []string{"LU", "FR", "BE", "DE", "IT", ""} {
+			compared++
+			quick := phoneParse{quickOnly: true}
+			gotNumber, gotWarnings, gotIssue := quick.parse(raw, region)
+			if quick.incomplete {
+				continue
+			}
+			complete++
+
+			var full phoneParse
+			wantNumber, wantWarnings, wantIssue := full.parse(raw, region)
+			if gotNumber != wantNumber {
+				t.Errorf("quick parse of %q, %q = %+v, full parse = %+v", raw, region, gotNumber, wantNumber)
+			}
+			if got, want := describeIssues(gotWarnings, gotIssue), describeIssues(wantWarnings, wantIssue); got != want {
+				t.Errorf("quick parse of %q, %q gave issues %s, full parse %s", raw, region, got, want)
+			}
+		}
+	}
+
+	if complete < 2000 {
+		t.Errorf("only %d of %d quick parses completed: the test compares too little", complete, compared)
+	}
+	t.Logf("%d of %d quick parses completed", complete, compared)
+}
+
+// describeIssues renders warnings and issue with their codes and English
+// messages, for comparison.
+func describeIssues(warnings []Issue, issue *Issue) string {
+	var b strings.Builder
+	for _, warning := range warnings {
+		fmt.Fprintf(&b, "[%s %s]", warning.Code, warning.Message.In(i18n.English))
+	}
+	if issue != nil {
+		fmt.Fprintf(&b, "error [%s %s]", issue.Code, issue.Message.In(i18n.English))
+	}
+	return b.String()
 }
 
 func TestPhoneConcurrentUse(t *testing.T) {
