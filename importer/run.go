@@ -87,9 +87,9 @@ type item struct {
 	body    []byte       // the encoded lead, for valid rows
 	hash    journal.Hash // the journal's identity of body
 	valid   bool         // set by mapRow
-	// mapped is closed when mapRow is done; done when the outcome is final.
-	mapped chan struct{}
-	done   chan struct{}
+	// mapped is done when mapRow is, and done when the outcome is final.
+	mapped sync.WaitGroup
+	done   sync.WaitGroup
 }
 
 // window is the buffer of each stage's channel. It bounds how many rows
@@ -171,7 +171,7 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 			for it := range toMap {
 				it.valid = mapRow(binding, it.row, it, &buffer, keepBody)
 				it.row = spreadsheet.Row{}
-				close(it.mapped)
+				it.mapped.Done()
 			}
 		}()
 	}
@@ -196,7 +196,7 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 				defer workers.Done()
 				for it := range work {
 					sendItem(stopCtx, opts.Abort, snd, opts.Journal, it, stopRun)
-					close(it.done)
+					it.done.Done()
 				}
 			}()
 		}
@@ -205,7 +205,7 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 	// The recorder writes outcomes in input order as they complete.
 	var recordErr error
 	for it := range recording {
-		<-it.done
+		it.done.Wait()
 		if it.outcome.Status == NotSent && it.outcome.Note.IsZero() {
 			it.outcome.Note = notSentMessage(stopCtx)
 		}
@@ -328,7 +328,9 @@ func read(table spreadsheet.Table, counters *Counters, toMap, gating chan<- *ite
 		}
 		counters.read.Add(1)
 
-		it := &item{row: row, mapped: make(chan struct{}), done: make(chan struct{})}
+		it := &item{row: row}
+		it.mapped.Add(1)
+		it.done.Add(1)
 		it.outcome.Row = row.Number
 		it.outcome.Cells = row.Cells
 		toMap <- it
@@ -351,7 +353,7 @@ func gate(binding *mapping.Binding, opts Options, stopRun context.CancelCauseFun
 	}()
 	queued := 0
 	for it := range gating {
-		<-it.mapped
+		it.mapped.Wait()
 		valid, err := checkAgainstEarlierRows(binding, dups, it, it.valid)
 		if err != nil && gateErr == nil {
 			gateErr = err
@@ -386,7 +388,7 @@ func gate(binding *mapping.Binding, opts Options, stopRun context.CancelCauseFun
 		if valid {
 			it.outcome.Status = Valid
 		}
-		close(it.done)
+		it.done.Done()
 	}
 	return gateErr
 }
