@@ -8,6 +8,7 @@ package i18n
 import (
 	"os"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -80,7 +81,21 @@ func (l Lang) Sprintf(key string, args ...any) string {
 		}
 		args[i] = text.In(l)
 	}
-	return message.NewPrinter(tag).Sprintf(key, args...)
+	return printerFor(tag).Sprintf(key, args...)
+}
+
+// printers holds one message.Printer per language. A Printer does not
+// change once made, and making one matches the language against the
+// catalog, which cost more than the formatting of a report message.
+var printers sync.Map
+
+// printerFor returns the shared Printer of tag.
+func printerFor(tag language.Tag) *message.Printer {
+	if p, ok := printers.Load(tag); ok {
+		return p.(*message.Printer)
+	}
+	p, _ := printers.LoadOrStore(tag, message.NewPrinter(tag))
+	return p.(*message.Printer)
 }
 
 // Parse returns the language named by a --lang value or a locale such as
