@@ -18,10 +18,20 @@ type csvLineWriter struct {
 	out   *bufio.Writer
 	comma rune
 	line  []byte
+	// quoteBytes marks the bytes that make a field quoted, for an ASCII
+	// delimiter; ready is set once it is filled.
+	quoteBytes [256]bool
+	ready      bool
 }
 
 // write writes one line made of the cells of each part in turn.
 func (w *csvLineWriter) write(parts ...[]string) error {
+	if !w.ready && w.comma < utf8.RuneSelf {
+		for _, c := range []byte{'"', '\r', '\n', byte(w.comma)} {
+			w.quoteBytes[c] = true
+		}
+		w.ready = true
+	}
 	line := w.line[:0]
 	first := true
 	for _, cells := range parts {
@@ -30,7 +40,7 @@ func (w *csvLineWriter) write(parts ...[]string) error {
 				line = utf8.AppendRune(line, w.comma)
 			}
 			first = false
-			line = appendCSVField(line, spreadsheet.EscapeFormula(cell), w.comma)
+			line = w.appendField(line, spreadsheet.EscapeFormula(cell))
 		}
 	}
 	line = append(line, '\r', '\n')
@@ -39,9 +49,9 @@ func (w *csvLineWriter) write(parts ...[]string) error {
 	return err
 }
 
-// appendCSVField appends field, quoted where encoding/csv quotes it.
-func appendCSVField(dst []byte, field string, comma rune) []byte {
-	if !csvFieldNeedsQuotes(field, comma) {
+// appendField appends field, quoted where encoding/csv quotes it.
+func (w *csvLineWriter) appendField(dst []byte, field string) []byte {
+	if !w.needsQuotes(field) {
 		return append(dst, field...)
 	}
 	dst = append(dst, '"')
@@ -66,6 +76,23 @@ func appendCSVField(dst []byte, field string, comma rune) []byte {
 	return append(dst, '"')
 }
 
+// needsQuotes returns csvFieldNeedsQuotes(field, w.comma), with one table
+// lookup per byte for an ASCII delimiter.
+func (w *csvLineWriter) needsQuotes(field string) bool {
+	if !w.ready {
+		return csvFieldNeedsQuotes(field, w.comma)
+	}
+	if field == "" {
+		return false
+	}
+	for i := 0; i < len(field); i++ {
+		if w.quoteBytes[field[i]] {
+			return true
+		}
+	}
+	return field == `\.` || startsWithSpace(field)
+}
+
 // csvFieldNeedsQuotes mirrors encoding/csv's rule: a field is quoted when
 // it holds a quote, a line break or the delimiter, when it is `\.`, or when
 // it starts with white space.
@@ -86,6 +113,12 @@ func csvFieldNeedsQuotes(field string, comma rune) bool {
 	} else if strings.ContainsRune(field, comma) || strings.ContainsAny(field, "\"\r\n") {
 		return true
 	}
+	return startsWithSpace(field)
+}
+
+// startsWithSpace reports whether the first rune of field, which is not
+// empty, is white space as unicode.IsSpace defines it.
+func startsWithSpace(field string) bool {
 	if field[0] < utf8.RuneSelf {
 		c := field[0]
 		return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
