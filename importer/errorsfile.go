@@ -14,7 +14,8 @@ import (
 // errorsWriter writes the rows to fix, in the input's format, so that the
 // user can fix them in Excel and feed the file back with the same mapping.
 type errorsWriter interface {
-	Record(o *Outcome) error
+	// Record writes the row of o with message, its OutcomeMessage.
+	Record(o *Outcome, message string) error
 	// Count returns how many rows were written.
 	Count() int
 	Close() error
@@ -68,7 +69,7 @@ func (w *csvErrorsWriter) open() error {
 	return w.lines.write(w.header, w.last[:])
 }
 
-func (w *csvErrorsWriter) Record(o *Outcome) error {
+func (w *csvErrorsWriter) Record(o *Outcome, message string) error {
 	if w.file == nil {
 		if err := w.open(); err != nil {
 			return err
@@ -76,7 +77,7 @@ func (w *csvErrorsWriter) Record(o *Outcome) error {
 	}
 	w.count++
 
-	w.last[0] = OutcomeMessage(o, w.lang)
+	w.last[0] = message
 	return w.lines.write(padCells(o.Cells, len(w.header)), w.last[:])
 }
 
@@ -190,7 +191,7 @@ func (w *xlsxErrorsWriter) open() error {
 	return w.stream.SetRow("A1", header)
 }
 
-func (w *xlsxErrorsWriter) Record(o *Outcome) error {
+func (w *xlsxErrorsWriter) Record(o *Outcome, message string) error {
 	if w.file == nil {
 		if err := w.open(); err != nil {
 			return err
@@ -205,7 +206,7 @@ func (w *xlsxErrorsWriter) Record(o *Outcome) error {
 	for column, cell := range cells {
 		values = append(values, excelize.Cell{Value: cell, StyleID: styles[column]})
 	}
-	values = append(values, OutcomeMessage(o, w.lang))
+	values = append(values, message)
 	start, err := excelize.CoordinatesToCellName(1, rowNumber)
 	if err != nil {
 		return err

@@ -51,13 +51,13 @@ func newReportWriter(path string, delimiter rune, header []string, lang i18n.Lan
 	return w, nil
 }
 
-// Record writes the outcome of one row.
-func (w *reportWriter) Record(o *Outcome) error {
+// Record writes the outcome of one row, with message, its OutcomeMessage.
+func (w *reportWriter) Record(o *Outcome, message string) error {
 	httpStatus := ""
 	if o.HTTPStatus != 0 {
 		httpStatus = strconv.Itoa(o.HTTPStatus)
 	}
-	w.head = [6]string{strconv.Itoa(o.Row), string(o.Status), httpStatus, o.Code, o.Field, OutcomeMessage(o, w.lang)}
+	w.head = [6]string{strconv.Itoa(o.Row), string(o.Status), httpStatus, o.Code, o.Field, message}
 	return w.lines.write(w.head[:], o.Cells)
 }
 

@@ -93,7 +93,8 @@ func BenchmarkReportRecord(b *testing.B) {
 				b.ReportAllocs()
 				i := 0
 				for b.Loop() {
-					if err := w.Record(&kind.outcomes[i%len(kind.outcomes)]); err != nil {
+					o := &kind.outcomes[i%len(kind.outcomes)]
+					if err := w.Record(o, OutcomeMessage(o, lang)); err != nil {
 						b.Fatal(err)
 					}
 					i++
@@ -126,7 +127,8 @@ func BenchmarkErrorsFileRecord(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				if err := w.Record(&invalid[i%len(invalid)]); err != nil {
+				o := &invalid[i%len(invalid)]
+				if err := w.Record(o, OutcomeMessage(o, i18n.Lang{})); err != nil {
 					b.Fatal(err)
 				}
 				i++

@@ -492,7 +492,9 @@ func (r *recorder) record(it *item) error {
 	r.counters.record(o.Status)
 	r.tallyCodes(o)
 
-	if err := r.report.Record(o); err != nil {
+	// The message is rendered once for the report and the errors file.
+	message := OutcomeMessage(o, r.report.lang)
+	if err := r.report.Record(o, message); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	if o.Status.NeedsFix() {
@@ -501,7 +503,7 @@ func (r *recorder) record(it *item) error {
 			trimmed.Cells = o.Cells[:r.errorsWidth]
 			o = &trimmed
 		}
-		if err := r.errors.Record(o); err != nil {
+		if err := r.errors.Record(o, message); err != nil {
 			return fmt.Errorf("write errors file: %w", err)
 		}
 	}
