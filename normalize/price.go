@@ -73,10 +73,19 @@ func Price(raw string) (float64, []Issue, error) {
 // amount in value. negative is true for a minus sign (before or after the
 // amount) or parentheses. ok is false when nothing is left.
 func unwrapAmount(value string) (amount string, negative bool, ok bool) {
-	if isPlainAmount(value) {
-		return value, false, true
+	if amount, ok := plainAmount(value); ok {
+		return amount, false, true
 	}
 	return unwrapMarkedAmount(value)
+}
+
+// plainAmount returns value without a trailing "€" when what remains is a
+// plain amount (see isPlainAmount), the most common forms of a price.
+func plainAmount(value string) (string, bool) {
+	if rest, ok := strings.CutSuffix(value, "€"); ok {
+		value = strings.TrimSpace(rest)
+	}
+	return value, isPlainAmount(value)
 }
 
 // unwrapMarkedAmount does the work of unwrapAmount for values that may
