@@ -193,12 +193,17 @@ func (d *singleByteDecoder) Transform(dst, src []byte, atEOF bool) (nDst, nSrc i
 	for nSrc < len(src) {
 		b := src[nSrc]
 		if b < utf8.RuneSelf {
-			if nDst >= len(dst) {
+			// ASCII maps to itself: copy the whole run at once.
+			end := nSrc + 1
+			for end < len(src) && src[end] < utf8.RuneSelf {
+				end++
+			}
+			n := copy(dst[nDst:], src[nSrc:end])
+			nDst += n
+			nSrc += n
+			if nSrc < end {
 				return nDst, nSrc, transform.ErrShortDst
 			}
-			dst[nDst] = b
-			nDst++
-			nSrc++
 			continue
 		}
 

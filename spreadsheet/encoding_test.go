@@ -2,6 +2,7 @@ package spreadsheet
 
 import (
 	"bytes"
+	"golang.org/x/text/transform"
 	"slices"
 	"strings"
 	"testing"
@@ -324,6 +325,40 @@ func TestRuneCountMatchesUTF8(t *testing.T) {
 	for _, text := range []string{"", "abc", "Prénom;Société", "a\xffb", "\xe2\x82", "€€€", "\xc3", "🚗x\x80"} {
 		if got, want := runeCount([]byte(text)), utf8.RuneCount([]byte(text)); got != want {
 			t.Errorf("runeCount(%q) = %d, want %d", text, got, want)
+		}
+	}
+}
+
+// TestSingleByteDecoderSmallBuffers decodes through output buffers of
+// every size from 3 bytes (the longest character, €) to 8, which cut ASCII runs and multi-byte
+// characters, and compares with one call on a large buffer.
+func TestSingleByteDecoderSmallBuffers(t *testing.T) {
+	src := []byte("Pr\xE9nom;Soci\xE9t\xE9 ABC;15 \x80;abcdefghij\x92k")
+	full := make([]byte, 4*len(src))
+	n, consumed, err := newSingleByteDecoder(encWindows1252).Transform(full, src, true)
+	if err != nil || consumed != len(src) {
+		t.Fatalf("Transform on a large buffer = %d, %d, %v", n, consumed, err)
+	}
+	want := string(full[:n])
+
+	for size := 3; size <= 8; size++ {
+		var got []byte
+		rest := src
+		decoder := newSingleByteDecoder(encWindows1252)
+		for steps := 0; len(rest) > 0; steps++ {
+			if steps > 10*len(src) {
+				t.Fatalf("buffer of %d bytes: no progress after %d calls", size, steps)
+			}
+			dst := make([]byte, size)
+			nDst, nSrc, err := decoder.Transform(dst, rest, true)
+			if err != nil && err != transform.ErrShortDst {
+				t.Fatalf("buffer of %d bytes: %v", size, err)
+			}
+			got = append(got, dst[:nDst]...)
+			rest = rest[nSrc:]
+		}
+		if string(got) != want {
+			t.Errorf("buffer of %d bytes: got %q, want %q", size, got, want)
 		}
 	}
 }
