@@ -112,6 +112,14 @@ func appendJSONFloat(dst []byte, f float64) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the ASCII bytes that a JSON string holds as they are.
+var jsonPlain = func() (plain [utf8.RuneSelf]bool) {
+	for b := byte(0x20); b < utf8.RuneSelf; b++ {
+		plain[b] = b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
+	}
+	return plain
+}()
+
 // appendJSONString quotes s as encoding/json does with its default HTML
 // escaping: '<', '>' and '&' become \u003c, \u003e and \u0026, U+2028 and
 // U+2029 are escaped, and invalid UTF-8 becomes U+FFFD.
@@ -120,7 +128,7 @@ func appendJSONString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+			if jsonPlain[b] {
 				i++
 				continue
 			}
