@@ -17,6 +17,9 @@ var errPriceNotFinite = errors.New("the price is not a finite number")
 // Marshal's reflection took 8% of the CPU time of a check in a profile.
 // AppendJSON fails, as Marshal does, on a price that is NaN or infinite.
 func (l *Lead) AppendJSON(dst []byte) ([]byte, error) {
+	if err := l.CheckEncodable(); err != nil {
+		return dst, err
+	}
 	dst = append(dst, '{')
 	if l.ExternalID != "" {
 		dst = appendKey(dst, "externalId", false)
@@ -25,11 +28,8 @@ func (l *Lead) AppendJSON(dst []byte) ([]byte, error) {
 	dst = appendKey(dst, "contact", l.ExternalID != "")
 	dst = l.Contact.appendJSON(dst)
 	if l.Product != nil {
-		var err error
 		dst = appendKey(dst, "product", true)
-		if dst, err = l.Product.appendJSON(dst); err != nil {
-			return dst, err
-		}
+		dst = l.Product.appendJSON(dst)
 	}
 	if l.Message != "" {
 		dst = appendKey(dst, "message", true)
@@ -56,7 +56,19 @@ func (c *Contact) appendJSON(dst []byte) []byte {
 	return append(dst, '}')
 }
 
-func (p *Product) appendJSON(dst []byte) ([]byte, error) {
+// CheckEncodable returns the error that AppendJSON and json.Marshal would
+// return for the lead, without encoding it: only a price that is NaN or
+// infinite cannot be encoded.
+func (l *Lead) CheckEncodable() error {
+	if l.Product != nil && l.Product.Price != nil {
+		if price := *l.Product.Price; math.IsNaN(price) || math.IsInf(price, 0) {
+			return errPriceNotFinite
+		}
+	}
+	return nil
+}
+
+func (p *Product) appendJSON(dst []byte) []byte {
 	dst = append(dst, '{')
 	comma := false
 	for _, f := range [...]struct{ key, value string }{
@@ -72,14 +84,10 @@ func (p *Product) appendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	if p.Price != nil {
-		price := *p.Price
-		if math.IsNaN(price) || math.IsInf(price, 0) {
-			return dst, errPriceNotFinite
-		}
 		dst = appendKey(dst, "price", comma)
-		dst = appendJSONFloat(dst, price)
+		dst = appendJSONFloat(dst, *p.Price)
 	}
-	return append(dst, '}'), nil
+	return append(dst, '}')
 }
 
 func appendKey(dst []byte, key string, comma bool) []byte {

@@ -17,6 +17,9 @@ func checkSameAsMarshal(t *testing.T, lead Lead) {
 	if (wantErr != nil) != (gotErr != nil) {
 		t.Fatalf("AppendJSON error = %v, json.Marshal error = %v", gotErr, wantErr)
 	}
+	if checkErr := lead.CheckEncodable(); (checkErr != nil) != (wantErr != nil) {
+		t.Fatalf("CheckEncodable error = %v, json.Marshal error = %v", checkErr, wantErr)
+	}
 	if wantErr == nil && !bytes.Equal(got, want) {
 		t.Fatalf("AppendJSON =\n%s\njson.Marshal =\n%s", got, want)
 	}

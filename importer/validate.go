@@ -18,9 +18,8 @@ import (
 // It returns true when nothing is wrong with the row so far; the checks
 // against other rows come later, in input order (see gate). mapRow runs
 // on several goroutines at once, each with its own buffer for encoding
-// the request body. The body is kept in the item only when keepBody is
-// set, because a check without --emit needs it only to know that the row
-// can be encoded.
+// the request body. The body is encoded and kept in the item only when
+// keepBody is set.
 func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item, buffer *[]byte, keepBody bool) bool {
 	o := &it.outcome
 	o.Diagnostics = append(o.Diagnostics, row.Diagnostics...)
@@ -45,8 +44,14 @@ func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item, buffer *[]b
 		return false
 	}
 
-	body, err := result.Lead.AppendJSON((*buffer)[:0])
-	*buffer = body
+	// A check without --emit needs no body, only to know that the lead
+	// can be encoded.
+	var body []byte
+	err := result.Lead.CheckEncodable()
+	if err == nil && keepBody {
+		body, err = result.Lead.AppendJSON((*buffer)[:0])
+		*buffer = body
+	}
 	if err != nil {
 		o.Status = Invalid
 		o.Diagnostics = append(o.Diagnostics, diag.Diagnostic{
