@@ -92,6 +92,24 @@ type item struct {
 	done   sync.WaitGroup
 }
 
+// items recycles the items of recorded rows: one allocation per row was a
+// quarter of the bytes a check allocated.
+var items = sync.Pool{New: func() any { return new(item) }}
+
+// releaseItem clears an item whose row is recorded and returns it to items.
+// Nothing refers to it then: the recorder is the last stage, and the stage
+// before it has called done.Done, after which it does not touch the item.
+// The wait groups are at zero, so they are ready for the next row.
+func releaseItem(it *item) {
+	it.outcome = Outcome{}
+	it.row = spreadsheet.Row{}
+	it.lead = aello.Lead{}
+	it.body = nil
+	it.hash = journal.Hash{}
+	it.valid = false
+	items.Put(it)
+}
+
 // window is the buffer of each stage's channel. It bounds how many rows
 // are in memory at once, whatever the size of the input.
 const window = 1024
@@ -213,6 +231,7 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 			recordErr = err
 			stopRun(err)
 		}
+		releaseItem(it)
 	}
 	workers.Wait()
 
@@ -328,7 +347,8 @@ func read(table spreadsheet.Table, counters *Counters, toMap, gating chan<- *ite
 		}
 		counters.read.Add(1)
 
-		it := &item{row: row}
+		it := items.Get().(*item)
+		it.row = row
 		it.mapped.Add(1)
 		it.done.Add(1)
 		it.outcome.Row = row.Number
