@@ -33,13 +33,11 @@ type Result struct {
 // against the API's rules (aello.CheckRules). Apply is safe for concurrent
 // use.
 func (b *Binding) Apply(number int, cells []string) Result {
-	var r Result
 	if reason, skipped := b.skip(cells); skipped {
-		r.Skipped, r.SkipReason = true, reason
-		return r
+		return Result{Skipped: true, SkipReason: reason}
 	}
 
-	a := applier{binding: b, number: number, cells: cells, result: &r}
+	a := applier{binding: b, number: number, cells: cells}
 	for i := range b.fields {
 		a.apply(&b.fields[i])
 	}
@@ -47,10 +45,10 @@ func (b *Binding) Apply(number int, cells []string) Result {
 
 	if !a.product.IsEmpty() {
 		product := a.product
-		r.Lead.Product = &product
+		a.result.Lead.Product = &product
 	}
 	a.checkRules()
-	return r
+	return a.result
 }
 
 // skip returns the reason of the first skip_if rule that matches cells.
@@ -107,7 +105,7 @@ type applier struct {
 	binding *Binding
 	number  int
 	cells   []string
-	result  *Result
+	result  Result
 	product aello.Product
 	// failed has bit i set when the field fieldOrder[i] got a diag.Error,
 	// so that the API rules do not report its absence a second time.
