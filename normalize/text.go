@@ -71,21 +71,22 @@ func isZeroWidth(r rune) bool {
 func isCleanText(s string) bool {
 	previousSpace := true // a space at the start is not clean
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ':
-				if previousSpace {
-					return false
-				}
-				previousSpace = true
-			case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-				return false
-			default:
-				previousSpace = false
+		switch textBytes[s[i]] {
+		case plainByte:
+			// Most bytes are plain: skip the whole run.
+			for i++; i < len(s) && textBytes[s[i]] == plainByte; i++ {
 			}
+			previousSpace = false
+			continue
+		case spaceByte:
+			if previousSpace {
+				return false
+			}
+			previousSpace = true
 			i++
 			continue
+		case breakByte:
+			return false
 		}
 
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -100,6 +101,26 @@ func isCleanText(s string) bool {
 	}
 	return len(s) == 0 || s[len(s)-1] != ' '
 }
+
+// Kinds of bytes for isCleanText.
+const (
+	plainByte = iota // ASCII that Text keeps as it is
+	spaceByte        // ' ', which Text keeps unless doubled or at an end
+	breakByte        // tab, line breaks, vertical tab and form feed
+	highByte         // the start or the rest of a multi-byte character
+)
+
+// textBytes is the kind of each byte.
+var textBytes = func() (kinds [256]uint8) {
+	for b := utf8.RuneSelf; b < len(kinds); b++ {
+		kinds[b] = highByte
+	}
+	kinds[' '] = spaceByte
+	for _, b := range []byte{'\t', '\n', '\v', '\f', '\r'} {
+		kinds[b] = breakByte
+	}
+	return kinds
+}()
 
 // appendText writes the cleaned form of s to b.
 func appendText(b *strings.Builder, s string) {

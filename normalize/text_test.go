@@ -82,10 +82,15 @@ func TestMessage(t *testing.T) {
 }
 
 func FuzzText(f *testing.F) {
-	for _, seed := range []string{"", " a ", "a\u00a0\u200b b", "\xe2\u200b\x80\x8b", "a\r\n\r\nb", "\ufeff\t"} {
+	for _, seed := range []string{"", " a ", "a\u00a0\u200b b", "\xe2\u200b\x80\x8b", "a\r\n\r\nb", "\ufeff\t", "ab  cd", "a\x00b\x7f", "é é", "a b "} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		var slow strings.Builder
+		appendText(&slow, s)
+		if clean := isCleanText(s); clean != (slow.String() == s) {
+			t.Fatalf("isCleanText(%q) = %v, but the full cleaning gives %q", s, clean, slow.String())
+		}
 		got := Text(s)
 		if again := Text(got); again != got {
 			t.Fatalf("Text not idempotent: Text(%q) = %q, Text of that = %q", s, got, again)
