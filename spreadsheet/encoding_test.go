@@ -322,7 +322,8 @@ func TestCSVControlAndInvalidInOneCell(t *testing.T) {
 }
 
 func TestRuneCountMatchesUTF8(t *testing.T) {
-	for _, text := range []string{"", "abc", "Prénom;Société", "a\xffb", "\xe2\x82", "€€€", "\xc3", "🚗x\x80"} {
+	for _, text := range []string{"", "abc", "Prénom;Société", "a\xffb", "\xe2\x82", "€€€", "\xc3", "🚗x\x80",
+		"abcdefgh", "abcdefghi", "abcdefgh€", "€abcdefghijklmnop", "0123456789abcdef\x81", "Prénom;Nom;E-mail;Téléphone;Société"} {
 		if got, want := runeCount([]byte(text)), utf8.RuneCount([]byte(text)); got != want {
 			t.Errorf("runeCount(%q) = %d, want %d", text, got, want)
 		}
