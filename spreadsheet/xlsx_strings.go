@@ -43,7 +43,7 @@ func (t *sharedStrings) get(i int) (text string, ok bool, err error) {
 		text, err := t.file.get(i)
 		if err != nil {
 			return "", false, newXLSXError(t.path, "", "temp_file_failed", err,
-				"the shared string table could not be read back from its temporary file in %s (%v); check the disk of that folder, or set TMPDIR (TEMP on Windows) to another folder, and try again",
+				"the shared string table could not be read back from its temporary file in %s (%v); check the disk of that folder, or set TMPDIR (TMP on Windows) to another folder, and try again",
 				os.TempDir(), err)
 		}
 		return text, true, nil
@@ -94,7 +94,7 @@ func (p *xlsxPackage) loadSharedStrings() (*sharedStrings, error) {
 			"the shared string table has more than %d entries; the file may be a zip bomb: open it in Excel and save it again", maxSharedStrings)
 	case errors.As(err, &tempErr):
 		return nil, newXLSXError(p.path, "", "temp_file_failed", err,
-			"the shared string table could not be written to a temporary file in %s (%v); free disk space there, or set TMPDIR (TEMP on Windows) to a folder with more space, and try again",
+			"the shared string table could not be written to a temporary file in %s (%v); free disk space there, or set TMPDIR (TMP on Windows) to a folder with more space, and try again",
 			os.TempDir(), tempErr.err)
 	case err != nil:
 		return nil, p.partError(p.sharedStringsPart, err)

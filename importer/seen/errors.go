@@ -41,9 +41,9 @@ func (e *FileError) Unwrap() error {
 func (e *FileError) Text() i18n.Text {
 	switch e.Op {
 	case OpCreate:
-		return i18n.T("creating a temporary file in %s for the duplicate check failed (%v): make sure the folder exists and is writable, or set TMPDIR (TEMP on Windows) to another folder", e.Path, e.Err)
+		return i18n.T("creating a temporary file in %s for the duplicate check failed (%v): make sure the folder exists and is writable, or set TMPDIR (TMP on Windows) to another folder", e.Path, e.Err)
 	case OpWrite:
-		return i18n.T("writing the temporary file %s for the duplicate check failed (%v): free disk space there, or set TMPDIR (TEMP on Windows) to another folder", e.Path, e.Err)
+		return i18n.T("writing the temporary file %s for the duplicate check failed (%v): free disk space there, or set TMPDIR (TMP on Windows) to another folder", e.Path, e.Err)
 	case OpRead:
 		return i18n.T("reading the temporary file %s for the duplicate check failed (%v): check the disk, then run again", e.Path, e.Err)
 	default:
