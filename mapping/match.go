@@ -117,6 +117,10 @@ func isASCIILowerKey(s string) bool {
 // isBlank reports whether s holds nothing but white space and invisible
 // format characters, without allocating.
 func isBlank(s string) bool {
+	// Most values start with a visible ASCII character.
+	if s != "" && s[0] > ' ' && s[0] < 0x7f {
+		return false
+	}
 	for _, r := range s {
 		if !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) && !unicode.IsControl(r) {
 			return false
