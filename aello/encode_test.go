@@ -86,3 +86,34 @@ func FuzzAppendJSON(f *testing.F) {
 		checkSameAsMarshal(t, lead)
 	})
 }
+
+// BenchmarkAppendJSON measures encoding a full lead into a reused buffer,
+// next to json.Marshal, which AppendJSON replaces.
+func BenchmarkAppendJSON(b *testing.B) {
+	lead := Lead{
+		ExternalID: "L-2026-000123",
+		Contact: Contact{FirstName: "Léa", LastName: "Schmit", Email: "lea.schmit@example.lu",
+			PhoneCountryCode: "352", PhoneNumber: "621000123", CompanyName: "Garage Schmit & Fils"},
+		Product: &Product{Link: "https://www.example-dealer.lu/vehicules/12345678", Image: "https://img.example-dealer.lu/12345678.jpg",
+			Title: "Peugeot 208 GT", Reference: "VO-12345", Price: price(18990)},
+		Message: "Rappeler après 18h (source : site web)",
+	}
+	b.Run("AppendJSON", func(b *testing.B) {
+		b.ReportAllocs()
+		var buffer []byte
+		for b.Loop() {
+			var err error
+			if buffer, err = lead.AppendJSON(buffer[:0]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json.Marshal", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(&lead); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
