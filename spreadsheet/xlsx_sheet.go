@@ -40,6 +40,7 @@ type sheetRowReader struct {
 	row      int         // number of the last row read
 	cells    []sheetCell // reused for each row
 	inline   []byte      // scratch for inline strings
+	cellType []byte      // the t attribute of the cell being read
 }
 
 // sheetSyntaxError is a structural problem in a worksheet, such as a row
@@ -190,7 +191,10 @@ func (r *sheetRowReader) readCell(tag xmlTag, previous int) (sheetCell, error) {
 				style = n
 			}
 		case "t":
-			cellType = value
+			// value points into the scanner's buffer, which a refill while
+			// reading the cell's value overwrites: keep a copy.
+			r.cellType = append(r.cellType[:0], value...)
+			cellType = r.cellType
 		}
 	}
 	if cell.column >= maxExcelColumns {
