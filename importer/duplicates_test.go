@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -73,28 +74,21 @@ func TestDuplicatesFoundAfterSpill(t *testing.T) {
 	}
 }
 
-func TestDuplicateCheckWithoutTempDir(t *testing.T) {
+func TestRunRejectsMissingTempDir(t *testing.T) {
 	dir := t.TempDir()
 	missing := filepath.Join(dir, "missing")
 	t.Setenv("TMPDIR", missing)
 	input, m := writeLargeInput(t, dir)
 
 	summary, err := importer.Run(context.Background(), importer.Options{Input: input, Mapping: m})
-	if err == nil {
-		t.Fatal("Run succeeded, want an error about the temporary file")
+	var setup *importer.SetupError
+	if !errors.As(err, &setup) {
+		t.Fatalf("Run error = %v (summary %+v), want a *SetupError before any row", err, summary)
 	}
-	if summary == nil || summary.Stop == nil {
-		t.Fatalf("summary = %+v, want a stop reason", summary)
+	if message := err.Error(); !strings.Contains(message, missing) || !strings.Contains(message, "TMPDIR") {
+		t.Errorf("error = %q, want the folder %s and the TMPDIR advice", message, missing)
 	}
-	if reason := summary.Stop.Reason.String(); !strings.Contains(reason, missing) || !strings.Contains(reason, "TMPDIR") {
-		t.Errorf("stop reason = %q, want the folder %s and the TMPDIR advice", reason, missing)
-	}
-
-	_, lines := readReport(t, summary.ReportPath, ';')
-	if len(lines) != spillRows {
-		t.Fatalf("report has %d lines, want every row (%d)", len(lines), spillRows)
-	}
-	if last := lines[len(lines)-1]; last.status != "not_sent" {
-		t.Errorf("last row: status %q, want not_sent", last.status)
+	if _, statErr := os.Stat(filepath.Join(dir, "large.report.csv")); !os.IsNotExist(statErr) {
+		t.Errorf("a report was written (stat error %v), want none", statErr)
 	}
 }

@@ -148,6 +148,12 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, &SetupError{Err: err}
 	}
 
+	// The duplicate check and large shared-string tables use temporary
+	// files: a folder that cannot hold them is reported before any row.
+	if err := seen.CheckDir(""); err != nil {
+		return nil, &SetupError{Err: err}
+	}
+
 	rec, err := newRecorder(opts, table)
 	if err != nil {
 		return nil, &SetupError{Err: err}

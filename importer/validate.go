@@ -118,11 +118,15 @@ type duplicates struct {
 	contacts    *seen.Set
 }
 
+// duplicatesDir is the folder of the duplicate sets' temporary files; ""
+// is os.TempDir(). Tests point it elsewhere to make the sets fail.
+var duplicatesDir = ""
+
 func newDuplicates() *duplicates {
 	d := &duplicates{
 		seed:        maphash.MakeSeed(),
-		externalIDs: seen.New(""),
-		contacts:    seen.New(""),
+		externalIDs: seen.New(duplicatesDir),
+		contacts:    seen.New(duplicatesDir),
 	}
 	d.hash.SetSeed(d.seed)
 	return d

@@ -50,3 +50,8 @@ func (e *FileError) Text() i18n.Text {
 		return i18n.T("removing the temporary file %s of the duplicate check failed (%v): delete it yourself", e.Path, e.Err)
 	}
 }
+
+// Render returns the message in lang, for the command line.
+func (e *FileError) Render(lang i18n.Lang) string {
+	return e.Text().In(lang)
+}

@@ -66,3 +66,22 @@ func (f *spillFile) close() error {
 	}
 	return first
 }
+
+// CheckDir creates and removes a file in dir ("" = os.TempDir()), so that
+// a folder where a Set could not spill is reported before a long run
+// starts rather than when its first spill comes. The error is a
+// *FileError.
+func CheckDir(dir string) error {
+	f, err := createSpillFile(dir, 0, false)
+	if err != nil {
+		return err
+	}
+	closeErr := f.file.Close()
+	if err := os.Remove(f.name); err != nil {
+		return &FileError{Op: OpRemove, Path: f.name, Err: err}
+	}
+	if closeErr != nil {
+		return &FileError{Op: OpCreate, Path: f.name, Err: closeErr}
+	}
+	return nil
+}
