@@ -1,8 +1,8 @@
 package spreadsheet
 
 import (
-	"encoding/binary"
 	"bytes"
+	"encoding/binary"
 	"io"
 	"unicode/utf8"
 
