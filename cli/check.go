@@ -84,7 +84,31 @@ func runCheck(ctx context.Context, a *app, args []string) int {
 		Logger:     a.logger,
 		Counters:   &importer.Counters{},
 	}
-	return a.runImport(ctx, nil, opts)
+	stop, release := a.interruptibleCheck(ctx)
+	defer release()
+	return a.runImport(stop, nil, opts)
+}
+
+// interruptibleCheck returns a context cancelled by Ctrl-C or SIGTERM,
+// which stops a check at the row it has reached.
+func (a *app) interruptibleCheck(ctx context.Context) (context.Context, func()) {
+	stop, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		if a.env.Signals == nil {
+			return
+		}
+		select {
+		case <-a.env.Signals:
+			a.printf("\nInterrupted: stopping the check and writing the report of the rows read so far.\n")
+			cancel()
+		case <-done:
+		}
+	}()
+	return stop, func() {
+		close(done)
+		cancel()
+	}
 }
 
 // runImport runs one import with a progress display and prints the
@@ -115,7 +139,7 @@ func (a *app) runImport(ctx context.Context, abort context.Context, opts importe
 		a.printf("error: %s\n", renderError(err, a.lang))
 		return ExitUsage
 	}
-	if summary != nil && err == nil && summary.Rows == 0 {
+	if summary != nil && err == nil && summary.Rows == 0 && !summary.Interrupted {
 		a.printf("error: %s\n", i18n.T("%s has a header but no data rows, so there is nothing to check or send: check that it is the right file and, for a workbook, the right --sheet and --header-row", opts.Input).In(a.lang))
 		return ExitUsage
 	}

@@ -41,6 +41,7 @@ func init() {
 		"You are about to import the valid rows among %d data rows into PRODUCTION (%s): dealership staff will see these leads.\nType yes to continue: ": "Vous allez importer les lignes valides parmi %d lignes de données en PRODUCTION (%s) : les équipes de la concession verront ces leads.\nTapez oui pour continuer : ",
 		"Cancelled: nothing was sent.\n":                                                                                "Annulé : rien n'a été envoyé.\n",
 		"Sending to %s (%s), at most %v requests per second, %d at a time.\n":                                           "Envoi vers %s (%s), au plus %v requêtes par seconde, %d à la fois.\n",
+		"\nInterrupted: stopping the check and writing the report of the rows read so far.\n":                           "\nInterrompu : arrêt de la vérification et écriture du rapport des lignes déjà lues.\n",
 		"\nInterrupted: finishing the requests in flight and writing the report. Press Ctrl-C again to abandon them.\n": "\nInterrompu : fin des requêtes en cours et écriture du rapport. Appuyez de nouveau sur Ctrl-C pour les abandonner.\n",
 		"\nAbandoning the requests in flight: their rows are marked uncertain.\n":                                       "\nAbandon des requêtes en cours : leurs lignes sont marquées uncertain.\n",
 
@@ -66,7 +67,8 @@ func init() {
 		"(rows %s%s)\n":               "(lignes %s%s)\n",
 		"(row %s)\n":                  "(ligne %s)\n",
 		"The run stopped early: %s\n": "L'import s'est arrêté avant la fin : %s\n",
-		"The run was interrupted: rows not sent are marked not_sent.\n": "L'import a été interrompu : les lignes non envoyées sont marquées not_sent.\n",
+		"The check was interrupted: the report has the rows read before it stopped.\n": "La vérification a été interrompue : le rapport contient les lignes lues avant l'arrêt.\n",
+		"The run was interrupted: rows not sent are marked not_sent.\n":                "L'import a été interrompu : les lignes non envoyées sont marquées not_sent.\n",
 		"Report: %s\n":         "Rapport : %s\n",
 		"Rows to fix: %s\n":    "Lignes à corriger : %s\n",
 		"Request bodies: %s\n": "Corps des requêtes : %s\n",

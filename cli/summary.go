@@ -58,7 +58,10 @@ func (a *app) printSummary(s *importer.Summary, opts importer.Options) {
 			a.printf("%d rows are uncertain: they were sent but no response came. Check in Aéllo whether they arrived; --resume --resend-uncertain sends them again.\n", n)
 		}
 	}
-	if s.Interrupted {
+	switch {
+	case s.Interrupted && opts.Poster == nil:
+		a.printf("The check was interrupted: the report has the rows read before it stopped.\n")
+	case s.Interrupted:
 		a.printf("The run was interrupted: rows not sent are marked not_sent.\n")
 	}
 

@@ -185,7 +185,13 @@ func run(ctx context.Context, opts Options, table spreadsheet.Table, binding *ma
 	go func() {
 		defer close(toMap)
 		defer close(gating)
-		readErr = read(table, opts.Counters, toMap, gating)
+		// A check stops reading when it is interrupted; a send reads on,
+		// so that the rows it will not send are reported as not_sent.
+		interrupt := context.Background()
+		if opts.Poster == nil {
+			interrupt = ctx
+		}
+		readErr = read(interrupt, table, opts.Counters, toMap, gating)
 	}()
 
 	for range runtime.GOMAXPROCS(0) {
@@ -341,9 +347,9 @@ func notSentMessage(stop context.Context) i18n.Text {
 }
 
 // read hands every row of the table to the mappers and, in the same
-// order, to the gate.
-func read(table spreadsheet.Table, counters *Counters, toMap, gating chan<- *item) error {
-	for {
+// order, to the gate, until the table ends or interrupt is cancelled.
+func read(interrupt context.Context, table spreadsheet.Table, counters *Counters, toMap, gating chan<- *item) error {
+	for interrupt.Err() == nil {
 		row, err := table.Next()
 		if err == io.EOF {
 			return nil
@@ -362,6 +368,7 @@ func read(table spreadsheet.Table, counters *Counters, toMap, gating chan<- *ite
 		toMap <- it
 		gating <- it
 	}
+	return nil
 }
 
 // gate takes the mapped rows in input order, checks each against the rows
