@@ -94,7 +94,7 @@ func (p *xlsxPackage) loadSharedStrings() (*sharedStrings, error) {
 			"the shared string table has more than %d entries; the file may be a zip bomb: open it in Excel and save it again", maxSharedStrings)
 	case errors.As(err, &tempErr):
 		return nil, newXLSXError(p.path, "", "temp_file_failed", err,
-			"the shared string table could not be written to a temporary file in %s (%v); free disk space there, or set TMPDIR (TMP on Windows) to a folder with more space, and try again",
+			"the shared string table could not be written to a temporary file in %s (%v); make sure the folder exists, is writable and has free space, or set TMPDIR (TMP on Windows) to another folder, and try again",
 			os.TempDir(), tempErr.err)
 	case err != nil:
 		return nil, p.partError(p.sharedStringsPart, err)
