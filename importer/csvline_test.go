@@ -27,7 +27,7 @@ func checkLikeEncodingCSV(t *testing.T, comma rune, cells []string) {
 
 	var got bytes.Buffer
 	out := bufio.NewWriter(&got)
-	w := &csvLineWriter{out: out, comma: comma}
+	w := newCSVLineWriter(out, comma)
 	if err := w.write(cells[:len(cells)/2], cells[len(cells)/2:]); err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,7 @@ type csvErrorsWriter struct {
 
 	file   *os.File
 	buffer *bufio.Writer
-	lines  csvLineWriter
+	lines  *csvLineWriter
 	count  int
 	last   [1]string
 }
@@ -60,7 +60,7 @@ func (w *csvErrorsWriter) open() error {
 	}
 	w.file = file
 	w.buffer = bufio.NewWriter(file)
-	w.lines = csvLineWriter{out: w.buffer, comma: w.delimiter}
+	w.lines = newCSVLineWriter(w.buffer, w.delimiter)
 
 	if _, err := w.buffer.WriteString(utf8BOM); err != nil {
 		return err

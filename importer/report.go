@@ -23,7 +23,7 @@ var ReportColumns = []string{"row", "status", "http_status", "error_code", "fiel
 type reportWriter struct {
 	file   *os.File
 	buffer *bufio.Writer
-	lines  csvLineWriter
+	lines  *csvLineWriter
 	lang   i18n.Lang
 	head   [6]string
 }
@@ -38,7 +38,7 @@ func newReportWriter(path string, delimiter rune, header []string, lang i18n.Lan
 	}
 
 	w := &reportWriter{file: file, buffer: bufio.NewWriterSize(file, 64<<10), lang: lang}
-	w.lines = csvLineWriter{out: w.buffer, comma: delimiter}
+	w.lines = newCSVLineWriter(w.buffer, delimiter)
 
 	if _, err := w.buffer.WriteString(utf8BOM); err != nil {
 		file.Close()
