@@ -47,10 +47,12 @@ func mapRow(binding *mapping.Binding, row spreadsheet.Row, it *item, buffer *[]b
 	// A check without --emit needs no body, only to know that the lead
 	// can be encoded.
 	var body []byte
-	err := result.Lead.CheckEncodable()
-	if err == nil && keepBody {
+	var err error
+	if keepBody {
 		body, err = result.Lead.AppendJSON((*buffer)[:0])
 		*buffer = body
+	} else {
+		err = result.Lead.CheckEncodable()
 	}
 	if err != nil {
 		o.Status = Invalid
