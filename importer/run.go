@@ -374,8 +374,8 @@ func read(interrupt context.Context, table spreadsheet.Table, counters *Counters
 // gate takes the mapped rows in input order, checks each against the rows
 // before it (duplicates, earlier runs in the journal, --limit), and hands
 // it on: to the recorder always, and to the senders when it is to be sent.
-// After an error of the journal or of the duplicate check it stops the run
-// but still hands every row on, so that the reader never blocks and the
+// After an error of the journal or of the duplicate check, it stops the
+// run. It still hands every row on, so the reader never blocks and the
 // report has every row.
 func gate(binding *mapping.Binding, opts Options, stopRun context.CancelCauseFunc, gating <-chan *item, recording, work chan<- *item) (gateErr error) {
 	dups := newDuplicates()

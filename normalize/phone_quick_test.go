@@ -89,10 +89,10 @@ func numberFromDigits(code int32, digits string) *phonenumbers.PhoneNumber {
 }
 
 // TestIsValidNumberMatchesLibrary compares isValidNumber with
-// phonenumbers.IsValidNumber for each quick region on every digit string
-// of up to 4 digits, on random digit strings of 1 to 17 digits, and on the
-// example numbers of the metadata with their last digits varied,
-// shortened and lengthened.
+// phonenumbers.IsValidNumber for each quick region. The inputs are every
+// digit string of up to 4 digits, random strings of 1 to 17 digits, and the
+// metadata's example numbers with their last digits varied, shortened and
+// lengthened.
 func TestIsValidNumberMatchesLibrary(t *testing.T) {
 	random := rand.New(rand.NewPCG(3, 5))
 
