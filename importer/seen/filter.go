@@ -14,6 +14,9 @@ const filterBlockWords = 8
 type filter struct {
 	words  []uint64
 	blocks uint64
+	// mapped is set when words lie outside the Go heap and must be
+	// released with release.
+	mapped bool
 }
 
 // newFilter returns a filter sized for count keys at bitsPerKey bits each.
@@ -22,7 +25,16 @@ func newFilter(count, bitsPerKey int) filter {
 	if blocks < 1 {
 		blocks = 1
 	}
-	return filter{words: make([]uint64, blocks*filterBlockWords), blocks: uint64(blocks)}
+	words, mapped := allocWords(blocks * filterBlockWords)
+	return filter{words: words, blocks: uint64(blocks), mapped: mapped}
+}
+
+// release frees the words of f. The filter must not be used afterwards.
+func (f *filter) release() {
+	if f.mapped {
+		freeWords(f.words)
+	}
+	f.words, f.blocks, f.mapped = nil, 0, false
 }
 
 // block returns the words of the block of the mixed key m.

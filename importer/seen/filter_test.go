@@ -93,3 +93,34 @@ func TestFilterSize(t *testing.T) {
 		})
 	}
 }
+
+func TestFilterRelease(t *testing.T) {
+	tests := []struct {
+		name  string
+		count int
+	}{
+		{"small filter on the heap", 100},
+		{"large filter", 1 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFilter(tt.count, 12)
+			random := rand.New(rand.NewPCG(5, uint64(tt.count)))
+			keys := make([]uint64, tt.count)
+			for i := range keys {
+				keys[i] = random.Uint64()
+				f.add(keys[i])
+			}
+			for _, k := range keys {
+				if !f.mayContain(k) {
+					t.Fatalf("mayContain(%#x) = false after add", k)
+				}
+			}
+			f.release()
+			if f.words != nil || f.blocks != 0 || f.mapped {
+				t.Errorf("after release: %d words, %d blocks, mapped %v; want none", len(f.words), f.blocks, f.mapped)
+			}
+			f.release() // a second release does nothing
+		})
+	}
+}

@@ -39,6 +39,9 @@ func (s *Set) merge(start int) error {
 		return err
 	}
 
+	for _, r := range inputs {
+		r.filter.release()
+	}
 	clear(inputs)
 	s.runs = append(s.runs[:start], merged)
 	clear(s.filters[start:])

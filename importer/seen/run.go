@@ -148,12 +148,13 @@ func (w *runWriter) finish() (*run, error) {
 	return w.run, nil
 }
 
-// abort gives the chunks of an unfinished run back.
+// abort gives the chunks and the filter of an unfinished run back.
 func (w *runWriter) abort() {
 	for _, offset := range w.run.chunks {
 		w.spill.release(offset)
 	}
 	w.run.chunks = nil
+	w.run.filter.release()
 }
 
 // runReader reads the entries of a run in order, a buffer at a time, and

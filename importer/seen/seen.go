@@ -10,7 +10,9 @@
 // checks few filters.
 //
 // Apart from about 1.5 bytes per key for filters and index, the memory of a
-// Set is fixed: 1.5 MiB for the memtable and 0.25 MiB of buffers. The
+// Set is fixed: 1.5 MiB for the memtable and 0.25 MiB of buffers. On Linux
+// and macOS the filters of 64 KiB and more are kept outside the Go heap, so
+// that they do not raise the garbage collector's target too. The
 // temporary file takes 12 bytes per key, in chunks of 768 KiB. A merge
 // writes over the chunks it has read, so it adds only a few chunks to the
 // file.
@@ -178,6 +180,9 @@ func (s *Set) Close() error {
 		err = s.spill.close()
 	}
 	s.spill = nil
+	for _, r := range s.runs {
+		r.filter.release()
+	}
 	s.runs = nil
 	s.filters = nil
 	s.memtable = nil
