@@ -90,6 +90,11 @@ func Phone(raw, region string) (PhoneNumber, []Issue, error) {
 		return result.unpack()
 	}
 
+	// The cached key and messages would share the memory of raw, which may
+	// be part of a larger block of input: a copy keeps only the number.
+	raw = strings.Clone(raw)
+	key.raw = raw
+
 	var full phoneParse
 	number, warnings, issue = full.parse(raw, region)
 	result := phoneResult{number: number, warnings: warnings, err: issue}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/aello-copilot/aello-import/diag"
 	"github.com/aello-copilot/aello-import/i18n"
@@ -220,8 +222,11 @@ func (t *csvTable) setHeader(cells []string) error {
 		return &d
 	}
 
+	// The header lives as long as the table: copies keep it from holding
+	// a block of the row arena.
+	cells = slices.Clone(cells)
 	for i, cell := range cells {
-		cells[i] = csvTrim(UnescapeFormula(csvUnwrapFormula(cell)))
+		cells[i] = strings.Clone(csvTrim(UnescapeFormula(csvUnwrapFormula(cell))))
 	}
 	last := len(cells)
 	for last > 0 && cells[last-1] == "" {

@@ -10,11 +10,11 @@ import (
 	"github.com/aello-copilot/aello-import/i18n"
 )
 
-// cells returns the values of the record read last as new strings. They
-// share one allocation, so a row costs two: the text and the slice.
+// cells returns the values of the record read last as new strings, taken
+// from the scanner's arena.
 func (s *csvScanner) cells() []string {
-	text := string(s.record)
-	cells := make([]string, len(s.ends))
+	text := s.arena.copyText(s.record)
+	cells := s.arena.cellSlice(len(s.ends))
 	start := 0
 	for i, end := range s.ends {
 		cells[i] = text[start:end]

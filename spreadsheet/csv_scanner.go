@@ -51,6 +51,8 @@ var (
 type csvScanner struct {
 	src  io.Reader
 	text *decodedText
+	// arena provides the text and cells of the rows handed out.
+	arena rowArena
 
 	// buf[pos:end] is decoded text not yet parsed. buf[0] is at offset base
 	// in the decoded text. The buffer grows only for a record that does not
