@@ -220,7 +220,16 @@ func (a *applier) raw(f *boundField) string {
 		return ""
 	}
 
+	size := 0
+	for _, part := range f.parts {
+		if part.column < 0 {
+			size += len(part.literal)
+		} else {
+			size += len(cell(a.cells, part.column))
+		}
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for _, part := range f.parts {
 		if part.column < 0 {
 			b.WriteString(part.literal)
