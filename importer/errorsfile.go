@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 
@@ -116,8 +117,11 @@ func padCells(cells []string, n int) []string {
 // has the input sheet's name, so that a mapping naming the sheet reads it
 // too. The bad cells are filled red (errors) or yellow (warnings) and carry
 // the message as a comment in files of up to maxCommentedRows rows. A
-// message column ends each row, and the header is styled and frozen. Rows
-// are streamed to disk, so memory does not grow with the rows to fix.
+// message column ends each row, and the header is styled and frozen.
+//
+// Record writes the rows' XML to a temporary file. Close builds the rest
+// of the workbook with excelize and splices the rows into it, so memory
+// does not grow with the rows to fix.
 type xlsxErrorsWriter struct {
 	path   string
 	header []string
@@ -125,20 +129,23 @@ type xlsxErrorsWriter struct {
 	// sheet is the sheet's name: the input sheet's.
 	sheet string
 
+	// file is the workbook without its data rows, which are in rows.
 	file        *excelize.File
-	stream      *excelize.StreamWriter
+	rows        *sheetRows
 	errorStyle  int
 	warnStyle   int
 	headerStyle int
 	count       int
 	comments    []excelize.Comment
+	// err is the first error of Record, which later calls return too.
+	err error
 }
 
 // maxCommentedRows is the largest errors file whose bad cells get comments.
-// Adding a comment makes excelize v2.11.1 parse the whole streamed sheet
-// into memory, and it adds comments in time that grows with the square of
+// excelize v2.11.1 adds comments in time that grows with the square of
 // their number (1.6 s for 8,000, measured once on a shared 2-core
-// machine). A larger errors file keeps its fills and message column only.
+// machine), and Close keeps them in memory. A larger errors file keeps its
+// fills and message column only.
 const maxCommentedRows = 2000
 
 func newXLSXErrorsWriter(path, sheet string, header []string, lang i18n.Lang) *xlsxErrorsWriter {
@@ -148,52 +155,58 @@ func newXLSXErrorsWriter(path, sheet string, header []string, lang i18n.Lang) *x
 	return &xlsxErrorsWriter{path: path, sheet: sheet, header: header, lang: lang}
 }
 
+// open creates the temporary file of the rows and the workbook with its
+// styles, whose ids the rows refer to.
 func (w *xlsxErrorsWriter) open() error {
-	w.file = excelize.NewFile()
-	if err := w.file.SetSheetName("Sheet1", w.sheet); err != nil {
+	rows, err := createSheetRows()
+	if err != nil {
 		return err
+	}
+	file, err := w.newWorkbook()
+	if err != nil {
+		rows.discard()
+		return &errorsFileError{op: opBuild, path: w.path, err: err}
+	}
+	w.file, w.rows = file, rows
+	return nil
+}
+
+func (w *xlsxErrorsWriter) newWorkbook() (*excelize.File, error) {
+	file := excelize.NewFile()
+	if err := file.SetSheetName("Sheet1", w.sheet); err != nil {
+		file.Close()
+		return nil, err
 	}
 
 	var err error
-	w.headerStyle, err = w.file.NewStyle(&excelize.Style{
+	w.headerStyle, err = file.NewStyle(&excelize.Style{
 		Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#D9E1F2"}},
 	})
+	if err == nil {
+		w.errorStyle, err = file.NewStyle(&excelize.Style{
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#FFC7CE"}},
+		})
+	}
+	if err == nil {
+		w.warnStyle, err = file.NewStyle(&excelize.Style{
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#FFEB9C"}},
+		})
+	}
 	if err != nil {
-		return err
+		file.Close()
+		return nil, err
 	}
-	w.errorStyle, err = w.file.NewStyle(&excelize.Style{
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#FFC7CE"}},
-	})
-	if err != nil {
-		return err
-	}
-	w.warnStyle, err = w.file.NewStyle(&excelize.Style{
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#FFEB9C"}},
-	})
-	if err != nil {
-		return err
-	}
-
-	w.stream, err = w.file.NewStreamWriter(w.sheet)
-	if err != nil {
-		return err
-	}
-	if err := w.stream.SetPanes(&excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-	}); err != nil {
-		return err
-	}
-	header := make([]any, 0, len(w.header)+1)
-	for _, h := range append(append([]string{}, w.header...), errorColumn(w.lang)) {
-		header = append(header, excelize.Cell{Value: h, StyleID: w.headerStyle})
-	}
-	return w.stream.SetRow("A1", header)
+	return file, nil
 }
 
 func (w *xlsxErrorsWriter) Record(o *Outcome, message string) error {
+	if w.err != nil {
+		return w.err
+	}
 	if w.file == nil {
 		if err := w.open(); err != nil {
+			w.err = err
 			return err
 		}
 	}
@@ -201,17 +214,8 @@ func (w *xlsxErrorsWriter) Record(o *Outcome, message string) error {
 	rowNumber := w.count + 1
 
 	styles, notes := w.markCells(o)
-	cells := padCells(o.Cells, len(w.header))
-	values := make([]any, 0, len(cells)+1)
-	for column, cell := range cells {
-		values = append(values, excelize.Cell{Value: cell, StyleID: styles[column]})
-	}
-	values = append(values, message)
-	start, err := excelize.CoordinatesToCellName(1, rowNumber)
-	if err != nil {
-		return err
-	}
-	if err := w.stream.SetRow(start, values); err != nil {
+	if err := w.rows.write(rowNumber, o.Cells, len(w.header), styles, message); err != nil {
+		w.err = err
 		return err
 	}
 
@@ -266,23 +270,81 @@ func (w *xlsxErrorsWriter) markCells(o *Outcome) (map[int]int, cellNotes) {
 
 func (w *xlsxErrorsWriter) Count() int { return w.count }
 
+// Close writes the errors file, or removes one left by an earlier run
+// when no row was recorded or writing failed. The temporary file of the
+// rows is removed in every case.
 func (w *xlsxErrorsWriter) Close() error {
 	if w.file == nil {
-		return removeStale(w.path)
+		return errors.Join(w.err, removeStale(w.path))
 	}
-	defer w.file.Close()
+	err := w.err
+	if err == nil {
+		err = w.save()
+	}
+	if err != nil {
+		// A file from an earlier run would pass for this run's.
+		err = errors.Join(err, removeStale(w.path))
+	}
 
-	if err := w.stream.Flush(); err != nil {
+	w.file.Close()
+	return errors.Join(err, w.rows.discard())
+}
+
+// save builds the workbook with the header row, its style, the frozen pane
+// and the comments, then writes it with the rows spliced in.
+func (w *xlsxErrorsWriter) save() error {
+	rows, err := w.rows.finish()
+	if err != nil {
 		return err
 	}
+
+	// The comments are added before the sheet is streamed, because the
+	// StreamWriter then writes the sheet's <legacyDrawing>, the link to
+	// the comments' shapes, which it leaves out for comments added after
+	// it. A comment refers to its cell by name, so the data rows need not
+	// be in the sheet yet.
 	for _, comment := range w.comments {
 		if err := w.file.AddComment(w.sheet, comment); err != nil {
-			return fmt.Errorf("comment on %s: %w", comment.Cell, err)
+			return &errorsFileError{op: opBuild, path: w.path, err: fmt.Errorf("comment on %s: %w", comment.Cell, err)}
 		}
 	}
-	if err := w.file.SaveAs(w.path); err != nil {
+	if err := w.writeHeader(); err != nil {
+		return &errorsFileError{op: opBuild, path: w.path, err: err}
+	}
+
+	// excelize.File.SaveAs builds the whole package in a bytes.Buffer
+	// too, so writing it to a temporary file first would save no memory.
+	// Without the data rows it stays small.
+	template, err := w.file.WriteToBuffer()
+	if err != nil {
+		return &errorsFileError{op: opBuild, path: w.path, err: err}
+	}
+	lastCell, err := excelize.CoordinatesToCellName(w.rows.width, w.rows.lastRow)
+	if err != nil {
+		return &errorsFileError{op: opBuild, path: w.path, err: err}
+	}
+	return writeSplicedWorkbook(w.path, template.Bytes(), w.sheet, rows, "A1:"+lastCell)
+}
+
+// writeHeader streams the frozen, styled header row, the only row that
+// excelize writes.
+func (w *xlsxErrorsWriter) writeHeader() error {
+	stream, err := w.file.NewStreamWriter(w.sheet)
+	if err != nil {
 		return err
 	}
-	// excelize creates the file executable (0755): an errors file is data.
-	return os.Chmod(w.path, 0o644)
+	if err := stream.SetPanes(&excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+	}); err != nil {
+		return err
+	}
+	header := make([]any, 0, len(w.header)+1)
+	for _, h := range w.header {
+		header = append(header, excelize.Cell{Value: h, StyleID: w.headerStyle})
+	}
+	header = append(header, excelize.Cell{Value: errorColumn(w.lang), StyleID: w.headerStyle})
+	if err := stream.SetRow("A1", header); err != nil {
+		return err
+	}
+	return stream.Flush()
 }
