@@ -21,6 +21,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/aello-copilot/aello-import/importer"
@@ -32,6 +33,7 @@ type options struct {
 	input, mapping, report string
 	cpuProfile, memProfile string
 	peakProfile            string
+	trace                  string
 }
 
 func main() {
@@ -41,6 +43,7 @@ func main() {
 	flag.StringVar(&opts.report, "report", "", "path of the report (default: beside the input)")
 	flag.StringVar(&opts.cpuProfile, "cpuprofile", "", "write the CPU profile to this file")
 	flag.StringVar(&opts.memProfile, "memprofile", "", "write the allocation profile of the run to this file")
+	flag.StringVar(&opts.trace, "trace", "", "write an execution trace of the run to this file, for go tool trace")
 	flag.StringVar(&opts.peakProfile, "peakprofile", "", "write a heap profile taken when the live heap peaked to this file")
 	flag.Parse()
 	if opts.input == "" || opts.mapping == "" || flag.NArg() > 0 {
@@ -80,6 +83,17 @@ func run(opts options) error {
 		if err := pprof.StartCPUProfile(file); err != nil {
 			return err
 		}
+	}
+	if opts.trace != "" {
+		file, err := os.Create(opts.trace)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		if err := trace.Start(file); err != nil {
+			return err
+		}
+		defer trace.Stop()
 	}
 	var peak *peakSampler
 	if opts.peakProfile != "" {
