@@ -43,7 +43,7 @@ type csvErrorsWriter struct {
 	header    []string
 	lang      i18n.Lang
 
-	file   *os.File
+	file   *replacedFile
 	buffer *bufio.Writer
 	lines  *csvLineWriter
 	count  int
@@ -55,7 +55,7 @@ func newCSVErrorsWriter(path string, delimiter rune, header []string, lang i18n.
 }
 
 func (w *csvErrorsWriter) open() error {
-	file, err := os.Create(w.path)
+	file, err := createReplacing(w.path)
 	if err != nil {
 		return err
 	}

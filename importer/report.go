@@ -21,7 +21,7 @@ var ReportColumns = []string{"row", "status", "http_status", "error_code", "fiel
 // reportWriter writes NAME.report.csv: one line per input row, in input
 // order, UTF-8 with BOM, every cell escaped against formula injection.
 type reportWriter struct {
-	file   *os.File
+	file   *replacedFile
 	buffer *bufio.Writer
 	lines  *csvLineWriter
 	lang   i18n.Lang
@@ -32,7 +32,7 @@ func newReportWriter(path string, delimiter rune, header []string, lang i18n.Lan
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	file, err := os.Create(path)
+	file, err := createReplacing(path)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,107 @@
+package importer
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// writeReplacing writes text to path through createReplacing.
+func writeReplacing(t *testing.T, path, text string) {
+	t.Helper()
+	file, err := createReplacing(path)
+	if err != nil {
+		t.Fatalf("createReplacing: %v", err)
+	}
+	if _, err := file.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := file.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+}
+
+// assertFiles fails unless dir contains exactly the files of want, with their
+// content.
+func assertFiles(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != len(want) {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files = %q, want %d files", names, len(want))
+	}
+	for name, text := range want {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("read %s: %v", name, err)
+			continue
+		}
+		if string(got) != text {
+			t.Errorf("%s = %q, want %q", name, got, text)
+		}
+	}
+}
+
+func TestCreateReplacing(t *testing.T) {
+	t.Run("new file", func(t *testing.T) {
+		dir := t.TempDir()
+		writeReplacing(t, filepath.Join(dir, "leads.report.csv"), "new")
+		assertFiles(t, dir, map[string]string{"leads.report.csv": "new"})
+	})
+
+	t.Run("earlier file", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "leads.report.csv")
+		if err := os.WriteFile(path, []byte("an earlier, longer report"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		writeReplacing(t, path, "new")
+		assertFiles(t, dir, map[string]string{"leads.report.csv": "new"})
+	})
+
+	t.Run("left over by a killed run", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "leads.report.csv")
+		if err := os.WriteFile(filepath.Join(dir, ".leads.report.csv.old"), []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		writeReplacing(t, path, "new")
+		assertFiles(t, dir, map[string]string{"leads.report.csv": "new"})
+	})
+
+	t.Run("symbolic link", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("symbolic links need privileges on Windows")
+		}
+		dir := t.TempDir()
+		target := filepath.Join(dir, "target.csv")
+		if err := os.WriteFile(target, []byte("earlier"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		link := filepath.Join(dir, "leads.report.csv")
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		writeReplacing(t, link, "new")
+
+		if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("the link was replaced by a file (%v)", err)
+		}
+		assertFiles(t, dir, map[string]string{"target.csv": "new", "leads.report.csv": "new"})
+	})
+
+	t.Run("folder missing", func(t *testing.T) {
+		dir := t.TempDir()
+		if _, err := createReplacing(filepath.Join(dir, "missing", "leads.report.csv")); err == nil {
+			t.Error("createReplacing in a missing folder returned no error")
+		}
+		assertFiles(t, dir, map[string]string{})
+	})
+}
