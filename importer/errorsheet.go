@@ -33,11 +33,15 @@ type sheetRows struct {
 
 // createSheetRows creates the temporary file in os.TempDir(), which is
 // $TMPDIR on Unix. The error is an *errorsFileError that names the folder.
+//
+// The file's name is removed at once where the system allows it, so that
+// nothing is left behind if the process dies. Elsewhere discard removes it.
 func createSheetRows() (*sheetRows, error) {
 	file, err := os.CreateTemp("", "aello-import-errors-*.xml")
 	if err != nil {
 		return nil, &errorsFileError{op: opCreateTemp, path: os.TempDir(), err: err}
 	}
+	os.Remove(file.Name())
 	return &sheetRows{file: file, buffer: bufio.NewWriterSize(file, 64<<10)}, nil
 }
 

@@ -681,3 +681,25 @@ func TestXLSXErrorsFileMissingOutputFolder(t *testing.T) {
 	}
 	assertFolderHolds(t, temp)
 }
+
+func TestXLSXErrorsFileTempUnlinked(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows does not remove the name of an open file")
+	}
+	temp := t.TempDir()
+	t.Setenv("TMPDIR", temp)
+	dir := t.TempDir()
+	w := newXLSXErrorsWriter(filepath.Join(dir, "leads.errors.xlsx"), "Leads", sheetHeader, i18n.English)
+	o := &Outcome{Row: 2, Status: Invalid, Cells: []string{"LD-1", "Luc"}}
+	if err := w.Record(o, "the e-mail is missing"); err != nil {
+		t.Fatalf("Record: %v", err)
+	}
+
+	// A process killed now leaves nothing in the temporary folder.
+	assertFolderHolds(t, temp)
+
+	if err := w.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	assertFolderHolds(t, dir, "leads.errors.xlsx")
+}
