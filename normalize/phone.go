@@ -113,6 +113,10 @@ type phoneParse struct {
 
 // phoneReading is one way to read the digits of a phone cell.
 type phoneReading struct {
+	// quick is the number when quickRead built it, and zero otherwise.
+	quick quickNumber
+	// number is the number when phonenumbers.Parse read it, and nil
+	// otherwise.
 	number *phonenumbers.PhoneNumber
 	valid  bool
 }
@@ -120,7 +124,7 @@ type phoneReading struct {
 // read parses text with libphonenumber for region.
 func (p *phoneParse) read(text, region string) phoneReading {
 	if number, ok := quickRead(text, region); ok {
-		return phoneReading{number: number, valid: true}
+		return phoneReading{quick: number, valid: true}
 	}
 	if p.quickOnly {
 		p.incomplete = true
@@ -133,17 +137,40 @@ func (p *phoneParse) read(text, region string) phoneReading {
 	return phoneReading{number: number, valid: isValidNumber(number)}
 }
 
+// parsed reports whether the text was read as a number, valid or not.
+func (r phoneReading) parsed() bool {
+	return r.number != nil || r.quick.code != 0
+}
+
+// libNumber returns the reading's number in libphonenumber's form.
+func (r phoneReading) libNumber() *phonenumbers.PhoneNumber {
+	if r.number != nil {
+		return r.number
+	}
+	return r.quick.full()
+}
+
 // sameAs reports whether both readings give the same number.
 func (r phoneReading) sameAs(other phoneReading) bool {
-	return r.number.GetCountryCode() == other.number.GetCountryCode() &&
-		r.number.GetNationalNumber() == other.number.GetNationalNumber() &&
-		r.number.GetItalianLeadingZero() == other.number.GetItalianLeadingZero() &&
-		r.number.GetNumberOfLeadingZeros() == other.number.GetNumberOfLeadingZeros()
+	if r.quick.code != 0 && other.quick.code != 0 {
+		return r.quick == other.quick
+	}
+	a, b := r.libNumber(), other.libNumber()
+	return a.GetCountryCode() == b.GetCountryCode() &&
+		a.GetNationalNumber() == b.GetNationalNumber() &&
+		a.GetItalianLeadingZero() == b.GetItalianLeadingZero() &&
+		a.GetNumberOfLeadingZeros() == b.GetNumberOfLeadingZeros()
 }
 
 // split returns the reading as the API wants it.
 func (r phoneReading) split() PhoneNumber {
 	var buffer [maxNationalSignificantDigits]byte
+	if r.quick.code != 0 {
+		return PhoneNumber{
+			CountryCode: strconv.Itoa(int(r.quick.code)),
+			Number:      string(strconv.AppendUint(buffer[:0], r.quick.national, 10)),
+		}
+	}
 	return PhoneNumber{
 		CountryCode: strconv.Itoa(int(r.number.GetCountryCode())),
 		Number:      string(appendNationalSignificantNumber(buffer[:0], r.number)),
@@ -152,16 +179,17 @@ func (r phoneReading) split() PhoneNumber {
 
 // international formats the reading as "+33 6 12 00 01 72".
 func (r phoneReading) international() string {
-	return phonenumbers.Format(r.number, phonenumbers.INTERNATIONAL)
+	return phonenumbers.Format(r.libNumber(), phonenumbers.INTERNATIONAL)
 }
 
 // regionOf returns the ISO region of the reading, or of its country code
 // when the number is invalid.
 func (r phoneReading) regionOf() string {
-	if region := phonenumbers.GetRegionCodeForNumber(r.number); region != "" {
+	number := r.libNumber()
+	if region := phonenumbers.GetRegionCodeForNumber(number); region != "" {
 		return region
 	}
-	return phonenumbers.GetRegionCodeForCountryCode(int(r.number.GetCountryCode()))
+	return phonenumbers.GetRegionCodeForCountryCode(int(number.GetCountryCode()))
 }
 
 // parse does the work of Phone, without the cache.
@@ -253,7 +281,7 @@ func (p *phoneParse) parseInternational(digits, value string) (PhoneNumber, *Iss
 	if p.incomplete {
 		return PhoneNumber{}, nil
 	}
-	if reading.number == nil {
+	if !reading.parsed() {
 		return PhoneNumber{}, newIssue(CodePhoneInvalid,
 			"the phone %q does not start with a country calling code after the + or 00: check the digits that follow it", value)
 	}
@@ -319,7 +347,7 @@ func (p *phoneParse) parseNational(digits, value, region string) (PhoneNumber, [
 			value, country(region), zero.international())}, nil
 	}
 
-	if national.number == nil {
+	if !national.parsed() {
 		return PhoneNumber{}, nil, newIssue(CodePhoneInvalid,
 			"the phone %q is not a valid number for %s: check the digits, or write it with + and its country code if it is from another country", value, country(region))
 	}
@@ -329,8 +357,9 @@ func (p *phoneParse) parseNational(digits, value, region string) (PhoneNumber, [
 // invalidPhone returns the CodePhoneInvalid issue for a reading that
 // libphonenumber parsed but does not accept, with the reason it gives.
 func invalidPhone(value string, reading phoneReading, region string) *Issue {
-	code := reading.number.GetCountryCode()
-	switch phonenumbers.IsPossibleNumberWithReason(reading.number) {
+	number := reading.libNumber()
+	code := number.GetCountryCode()
+	switch phonenumbers.IsPossibleNumberWithReason(number) {
 	case phonenumbers.TOO_SHORT:
 		return newIssue(CodePhoneInvalid,
 			"the phone %q has too few digits for %s (+%d): check that no digit is missing", value, country(region), code)
@@ -421,36 +450,46 @@ func hasExtensionMarker(text string) bool {
 // "+", and the national prefix. Every other case goes to the full parse,
 // so a valid result is the one Parse gives: the differential test in
 // phone_quick_test.go compares the two.
-func quickRead(text, region string) (*phonenumbers.PhoneNumber, bool) {
+func quickRead(text, region string) (quickNumber, bool) {
 	rules, national, ok := quickNational(text, region)
 	if !ok {
-		return nil, false
+		return quickNumber{}, false
 	}
 
 	// Parse strips the national prefix only when the rest is a possible
 	// number, which a valid rest is.
 	if rules.hasNationalPrefix(national) {
 		if rules.trunkPrefix == "" {
-			return nil, false
+			return quickNumber{}, false
 		}
 		national = national[len(rules.trunkPrefix):]
 	}
 	if national == "" || len(national) > 15 || national[0] == '0' || !isValidNational(rules, national) {
-		return nil, false
+		return quickNumber{}, false
 	}
 	value, err := strconv.ParseUint(national, 10, 64)
 	if err != nil {
-		return nil, false
+		return quickNumber{}, false
 	}
+	return quickNumber{code: rules.countryCode, national: value}, true
+}
 
-	// One allocation holds the number and the fields it points to.
-	built := &struct {
-		number   phonenumbers.PhoneNumber
-		code     int32
-		national uint64
-	}{code: rules.countryCode, national: value}
-	built.number.CountryCode, built.number.NationalNumber = &built.code, &built.national
-	return &built.number, true
+// quickNumber is a valid number that quickRead built, kept as two integers
+// so that building it allocates nothing. Its national number has no leading
+// zero. Its Get methods mirror those of phonenumbers.PhoneNumber, for the
+// tests that compare the two.
+type quickNumber struct {
+	code     int32
+	national uint64
+}
+
+func (q quickNumber) GetCountryCode() int32       { return q.code }
+func (q quickNumber) GetNationalNumber() uint64   { return q.national }
+func (q quickNumber) GetItalianLeadingZero() bool { return false }
+
+// full returns q in libphonenumber's form, for formatting.
+func (q quickNumber) full() *phonenumbers.PhoneNumber {
+	return &phonenumbers.PhoneNumber{CountryCode: &q.code, NationalNumber: &q.national}
 }
 
 // quickNational returns the rules of text's region and the digits that

@@ -338,19 +338,19 @@ func TestReadPhoneMatchesLibrary(t *testing.T) {
 		got := full.read(text, region)
 		want, err := phonenumbers.Parse(text, region)
 		if err != nil {
-			if got.number != nil {
+			if got.parsed() {
 				t.Errorf("read(%q, %q) gave a number, but Parse failed: %v", text, region, err)
 			}
 			return
 		}
-		if got.number == nil {
+		if !got.parsed() {
 			t.Fatalf("read(%q, %q) gave no number, Parse gave +%d %d", text, region, want.GetCountryCode(), want.GetNationalNumber())
 		}
 		if wantValid := phonenumbers.IsValidNumber(want); got.valid != wantValid {
 			t.Errorf("read(%q, %q) valid = %v, want %v", text, region, got.valid, wantValid)
 		}
-		if !sameNumber(got.number, want) {
-			t.Errorf("read(%q, %q) = %v, Parse = %v", text, region, got.number, want)
+		if !sameNumber(got.libNumber(), want) {
+			t.Errorf("read(%q, %q) = %v, Parse = %v", text, region, got.libNumber(), want)
 		}
 	}
 

@@ -177,11 +177,13 @@ type amountParts struct {
 	separators []rune
 }
 
-// splitAmount cuts s into digit runs and single separators. ok is false
-// when s holds another character, two separators in a row, or starts or
-// ends with a separator (except a leading decimal separator, as in ",50").
-func splitAmount(s string) (amountParts, bool) {
-	var parts amountParts
+// splitAmount cuts s into digit runs and single separators, appended to
+// runs and separators, whose arrays a caller can keep on its stack. ok is
+// false when s holds another character, two separators in a row, or starts
+// or ends with a separator (except a leading decimal separator, as in
+// ",50").
+func splitAmount(s string, runs []string, separators []rune) (amountParts, bool) {
+	parts := amountParts{runs: runs[:0], separators: separators[:0]}
 	start := 0
 	for i, r := range s {
 		if isASCIIDigit(r) {
@@ -232,7 +234,11 @@ func parseAmount(amount, value string) (cents int64, rounded bool, issue *Issue)
 // parseSeparatedAmount does the work of parseAmount for amounts with
 // separators.
 func parseSeparatedAmount(amount, value string) (cents int64, rounded bool, issue *Issue) {
-	parts, ok := splitAmount(amount)
+	// Amounts up to "1.234.567,89" have at most 4 runs of digits. Longer
+	// ones grow the slices on the heap.
+	var runs [4]string
+	var separators [4]rune
+	parts, ok := splitAmount(amount, runs[:0], separators[:0])
 	if !ok {
 		return 0, false, notAnAmount(value)
 	}
