@@ -22,6 +22,9 @@ type csvLineWriter struct {
 	// only when asciiComma is set, for an ASCII delimiter.
 	quoteBytes [256]bool
 	asciiComma bool
+	// commaWord is the delimiter in each byte of a word, for an ASCII
+	// delimiter.
+	commaWord uint64
 }
 
 // newCSVLineWriter returns a writer of lines separated by comma to out.
@@ -31,6 +34,7 @@ func newCSVLineWriter(out *bufio.Writer, comma rune) *csvLineWriter {
 		for _, c := range []byte{'"', '\r', '\n', byte(comma)} {
 			w.quoteBytes[c] = true
 		}
+		w.commaWord = wordOnes * uint64(comma)
 	}
 	return w
 }
@@ -90,12 +94,49 @@ func (w *csvLineWriter) needsQuotes(field string) bool {
 	if field == "" {
 		return false
 	}
-	for i := 0; i < len(field); i++ {
+	// Eight bytes at a time while no byte may need quotes, then one byte
+	// at a time from the first word that may.
+	i := 0
+	for ; i+8 <= len(field); i += 8 {
+		if w.wordMayNeedQuotes(loadWord(field, i)) {
+			break
+		}
+	}
+	for ; i < len(field); i++ {
 		if w.quoteBytes[field[i]] {
 			return true
 		}
 	}
 	return field == `\.` || startsWithSpace(field)
+}
+
+// Masks of the word-at-a-time checks: 0x01 and 0x80 in every byte.
+const (
+	wordOnes  = 0x0101010101010101
+	wordHighs = 0x8080808080808080
+)
+
+// wordMayNeedQuotes reports whether the 8 bytes of x may hold a byte that
+// makes a field quoted: a quote, the ASCII delimiter, or a control
+// character, which covers CR and LF and also gives false alarms on tabs.
+// It is never false for a word that holds such a byte.
+//
+// Each term is the classic test for a zero byte, (v - 0x01…) &^ v & 0x80…,
+// which is not zero exactly when some byte of v is zero (or, in the first
+// term, below 0x20).
+func (w *csvLineWriter) wordMayNeedQuotes(x uint64) bool {
+	control := (x - 0x20*wordOnes) &^ x & wordHighs
+	quote := x ^ ('"' * wordOnes)
+	comma := x ^ w.commaWord
+	return control|((quote-wordOnes)&^quote&wordHighs)|((comma-wordOnes)&^comma&wordHighs) != 0
+}
+
+// loadWord returns the 8 bytes of s from i as a little-endian word, which
+// the Go compiler turns into one load on amd64.
+func loadWord(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // csvFieldNeedsQuotes mirrors encoding/csv's rule: a field is quoted when

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"strings"
 	"testing"
 
 	"github.com/aello-copilot/aello-import/spreadsheet"
@@ -53,6 +54,8 @@ func TestCSVLineWriterMatchesEncodingCSV(t *testing.T) {
 		{"formulas", []string{"=1+1", "+352 621", "-3", "@x", "'=a", "''", "'"}},
 		{"accents", []string{"Prénom", "Société; SARL", "€"}},
 		{"one cell", []string{""}},
+		{"long fields", []string{"Demande la finition Evolution en gris.", "Demande la finition \"Evolution\" en gris.",
+			"0123456789abcdef;", "0123456789abcdefg\n", "01234567\r", "é0123456789\x7f€\x1f;"}},
 	}
 	for _, tt := range tests {
 		for _, comma := range []rune{';', ',', '\t', '|', '§'} {
@@ -74,4 +77,26 @@ func FuzzCSVLineWriter(f *testing.F) {
 		}
 		checkLikeEncodingCSV(t, comma, []string{a, b, c})
 	})
+}
+
+func TestNeedsQuotesEveryPosition(t *testing.T) {
+	fillers := []string{"a", "é", "\x7f", "\xff", " ", "\t", "!", "#", ":", "<"}
+	specials := []byte{'"', '\r', '\n', ';', ',', '|', '\t', 0, 0x1f, 0x21, 0x3a, 0x3c}
+	for _, comma := range []rune{';', ',', '|', '\t'} {
+		w := newCSVLineWriter(nil, comma)
+		for _, filler := range fillers {
+			for _, special := range specials {
+				for length := 1; length <= 24; length++ {
+					for at := range length {
+						field := []byte(strings.Repeat(filler, length))[:length]
+						field[at] = special
+						got := w.needsQuotes(string(field))
+						if want := csvFieldNeedsQuotes(string(field), comma); got != want {
+							t.Fatalf("needsQuotes(%q) with delimiter %q = %v, want %v", field, comma, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
 }
