@@ -5,6 +5,7 @@ import "github.com/aello-copilot/aello-import/i18n"
 func init() {
 	i18n.Register(map[string]string{
 		"Import error": "Erreur d'import",
+		"the output file %s is the input file, and writing it would erase the input: choose another --report or --emit path": "le fichier de sortie %s est le fichier d'entrée, et l'écrire effacerait l'entrée : choisissez un autre chemin pour --report ou --emit",
 		"the duplicate check failed (%v): run again": "la recherche de doublons a échoué (%v) : relancez",
 		"the header is one column, %q, so the delimiter is probably %q: remove --delimiter and the mapping's source.delimiter, or set it to %q": "l'en-tête ne forme qu'une colonne, %q : le séparateur est donc sans doute %q ; retirez --delimiter et le source.delimiter du mapping, ou indiquez %q",
 		"Rows to fix": "Lignes à corriger",

@@ -1,9 +1,11 @@
 package importer
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/aello-copilot/aello-import/i18n"
 	"github.com/aello-copilot/aello-import/spreadsheet"
 )
 
@@ -36,4 +38,40 @@ func ReportPaths(input, report string, format spreadsheet.Format) (reportPath, e
 // another report path still finds the rows sent before.
 func JournalPath(input string) string {
 	return strings.TrimSuffix(input, filepath.Ext(input)) + ".journal.jsonl"
+}
+
+// OutputIsInputError is an output path that names the input file, which
+// writing the output would destroy.
+type OutputIsInputError struct {
+	// Path is the output path as given or derived.
+	Path string
+}
+
+func (e *OutputIsInputError) text() i18n.Text {
+	return i18n.T("the output file %s is the input file, and writing it would erase the input: choose another --report or --emit path", e.Path)
+}
+
+func (e *OutputIsInputError) Error() string { return e.text().String() }
+
+// Render returns the message in lang, for the command line.
+func (e *OutputIsInputError) Render(lang i18n.Lang) string { return e.text().In(lang) }
+
+// checkOutputPaths returns an *OutputIsInputError when one of outputs is
+// the input file, under its own name or through a link. Empty outputs are
+// skipped, and an input that cannot be read is left for the reader to
+// report.
+func checkOutputPaths(input string, outputs ...string) error {
+	in, err := os.Stat(input)
+	if err != nil {
+		return nil
+	}
+	for _, output := range outputs {
+		if output == "" {
+			continue
+		}
+		if out, err := os.Stat(output); err == nil && os.SameFile(in, out) {
+			return &OutputIsInputError{Path: output}
+		}
+	}
+	return nil
 }

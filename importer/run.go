@@ -165,6 +165,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, &SetupError{Err: err}
 	}
 
+	reportPath, errorsPath := ReportPaths(opts.Input, opts.ReportPath, table.Format())
+	if err := checkOutputPaths(opts.Input, reportPath, errorsPath, opts.EmitPath); err != nil {
+		return nil, &SetupError{Err: err}
+	}
+
 	// The duplicate check and large shared-string tables use temporary
 	// files: a folder that cannot hold them is reported before any row.
 	if err := seen.CheckDir(""); err != nil {
