@@ -5,7 +5,12 @@ import "github.com/aello-copilot/aello-import/i18n"
 func init() {
 	i18n.Register(map[string]string{
 		"Import error": "Erreur d'import",
-		"the output file %s is the input file, and writing it would erase the input: choose another --report or --emit path": "le fichier de sortie %s est le fichier d'entrée, et l'écrire effacerait l'entrée : choisissez un autre chemin pour --report ou --emit",
+		"the output file %s is the input file, and writing it would erase the input: choose another --report or --emit path":                           "le fichier de sortie %s est le fichier d'entrée, et l'écrire effacerait l'entrée : choisissez un autre chemin pour --report ou --emit",
+		"the output file %s is the mapping file, and writing it would erase the mapping: choose another --report or --emit path":                       "le fichier de sortie %s est le fichier de mapping, et l'écrire effacerait le mapping : choisissez un autre chemin pour --report ou --emit",
+		"the output file %s is the journal of the rows already sent, and writing it would erase that record: choose another --report or --emit path":   "le fichier de sortie %s est le journal des lignes déjà envoyées, et l'écrire effacerait ce relevé : choisissez un autre chemin pour --report ou --emit",
+		"the report, the errors file and the --emit file must be three different files, but %s is two of them: choose another --report or --emit path": "le rapport, le fichier d'erreurs et le fichier --emit doivent être trois fichiers différents, mais %s est deux d'entre eux : choisissez un autre chemin pour --report ou --emit",
+		"the output file %s is a folder: choose another --report path, or move the folder away":                                                        "le fichier de sortie %s est un dossier : choisissez un autre chemin pour --report, ou déplacez le dossier",
+		"the output file %s cannot be created (%v): check that its folder exists and is writable, or choose another --report path":                     "le fichier de sortie %s ne peut pas être créé (%v) : vérifiez que son dossier existe et est accessible en écriture, ou choisissez un autre chemin pour --report",
 		"the duplicate check failed (%v): run again": "la recherche de doublons a échoué (%v) : relancez",
 		"the header is one column, %q, so the delimiter is probably %q: remove --delimiter and the mapping's source.delimiter, or set it to %q": "l'en-tête ne forme qu'une colonne, %q : le séparateur est donc sans doute %q ; retirez --delimiter et le source.delimiter du mapping, ou indiquez %q",
 		"Rows to fix": "Lignes à corriger",

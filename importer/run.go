@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -166,7 +167,10 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	}
 
 	reportPath, errorsPath := ReportPaths(opts.Input, opts.ReportPath, table.Format())
-	if err := checkOutputPaths(opts.Input, reportPath, errorsPath, opts.EmitPath); err != nil {
+	if err := checkOutputPaths(opts.Input, opts.Mapping.Path, JournalPath(opts.Input), reportPath, errorsPath, opts.EmitPath); err != nil {
+		return nil, &SetupError{Err: err}
+	}
+	if err := checkWritableFolder(errorsPath); err != nil {
 		return nil, &SetupError{Err: err}
 	}
 
@@ -554,7 +558,12 @@ func newRecorder(opts Options, table spreadsheet.Table) (*recorder, error) {
 
 	report, err := newReportWriter(reportPath, delimiter, table.Header(), opts.Lang)
 	if err != nil {
-		return nil, fmt.Errorf("create report: %w", err)
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			// The message names the path once.
+			err = pathErr.Err
+		}
+		return nil, &OutputPathError{Path: reportPath, Kind: OutputNotWritable, Err: err}
 	}
 
 	rec := &recorder{
