@@ -698,6 +698,11 @@ func TestXLSXErrorsFileTempUnlinked(t *testing.T) {
 	// A process killed now leaves nothing in the temporary folder.
 	assertFolderHolds(t, temp)
 
+	// A file left beside the errors file by a run killed while it wrote
+	// the workbook is written over.
+	if err := os.WriteFile(filepath.Join(dir, ".leads.errors.xlsx.tmp"), []byte("partial"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if err := w.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}

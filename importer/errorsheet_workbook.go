@@ -39,18 +39,16 @@ func writeSplicedWorkbook(dst string, template []byte, sheet string, rows io.Rea
 		return &errorsFileError{op: opBuild, path: dst, err: err}
 	}
 
-	temp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
+	// The name is fixed, so that a file left by a killed run is written
+	// over by the next run instead of piling up.
+	tempName := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp")
+	temp, err := os.OpenFile(tempName, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return &errorsFileError{op: opWriteFile, path: dst, err: err}
 	}
 	err = writeParts(temp, archive, sheetPart, head, rows, tail)
 	if closeErr := temp.Close(); err == nil {
 		err = closeErr
-	}
-	if err == nil {
-		// os.CreateTemp makes the file readable by its owner alone: an
-		// errors file is shared like the input.
-		err = os.Chmod(temp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(temp.Name(), dst)

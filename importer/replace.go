@@ -13,8 +13,9 @@ type replacedFile struct {
 }
 
 // createReplacing creates the file at path for writing, as os.Create does,
-// but an existing regular file there is first renamed to a hidden name
-// and deleted in the background instead of being truncated.
+// but an existing regular file there that its owner can write is first
+// renamed to a hidden name and deleted in the background instead of being
+// truncated.
 //
 // A check run again on the same input replaces a report of hundreds of
 // megabytes. In a trace of a 1M-row check on ext4, truncating it took
@@ -27,8 +28,10 @@ func createReplacing(path string) (*replacedFile, error) {
 	dir, base := filepath.Split(path)
 	old := filepath.Join(dir, "."+base+".old")
 
+	// A file its owner cannot write is left to os.Create, which refuses
+	// it as before, rather than replaced.
 	moved := false
-	if info, err := os.Lstat(path); err == nil && info.Mode().IsRegular() {
+	if info, err := os.Lstat(path); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o200 != 0 {
 		moved = os.Rename(path, old) == nil
 	}
 	file, err := os.Create(path)

@@ -54,6 +54,33 @@ func TestCreateReplacing(t *testing.T) {
 		assertContent(t, path, "new")
 	})
 
+	t.Run("read-only earlier file", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "leads.report.csv")
+		if err := os.WriteFile(path, []byte("kept"), 0o444); err != nil {
+			t.Fatal(err)
+		}
+		file, err := createReplacing(path)
+		if err != nil {
+			// Refused, as os.Create refuses it for users other than root.
+			assertFolderHolds(t, dir, "leads.report.csv")
+			assertContent(t, path, "kept")
+			return
+		}
+		if err := file.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// Root may write it: it is written over in place, not replaced.
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm()&0o200 != 0 {
+			t.Errorf("mode = %v, want the read-only file kept", info.Mode())
+		}
+		assertFolderHolds(t, dir, "leads.report.csv")
+	})
+
 	t.Run("left over by a killed run", func(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "leads.report.csv")
