@@ -585,7 +585,7 @@ func TestSecretsNeverWritten(t *testing.T) {
 		{"send xlsx with key file", soak.Env(""),
 			[]string{"send", "xlsx/leads.xlsx", "-m", "mapping.yaml", "--base-url", baseURL, "--rate", "0", "--concurrency", "16", "--api-key-file", "key.txt"}, 1, `accepted +\d+`},
 		{"resume with key file", soak.Env(""),
-			[]string{"send", "leads.csv", "-m", "mapping.yaml", "--base-url", baseURL, "--rate", "0", "--concurrency", "16", "--api-key-file", "key.txt", "--resume"}, 1, `Resuming: \d+ rows accepted by earlier runs are skipped`},
+			[]string{"send", "leads.csv", "-m", "mapping.yaml", "--base-url", baseURL, "--rate", "0", "--concurrency", "16", "--api-key-file", "key.txt", "--resume"}, 1, `Resuming: the journal records \d+ rows accepted by earlier runs`},
 		{"send with wrong key", soak.Env(wrongKey),
 			[]string{"send", "wrong/leads.csv", "-m", "mapping.yaml", "--base-url", baseURL, "--rate", "0", "--concurrency", "16"}, 3, `the API rejected the API key \(HTTP 401\)`},
 		{"send with wrong key in French", append(soak.Env(wrongKey), "LANG=fr_FR.UTF-8"),

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -148,6 +149,10 @@ func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Jou
 	path := importer.JournalPath(input)
 	j, err := journal.Open(path, baseURL)
 	if err != nil {
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			return nil, usagef("the journal %s cannot be opened (%v): it goes beside the input file, so that folder must be writable; copy the input to a writable folder and send it from there", path, pathErr.Err)
+		}
 		return nil, err
 	}
 
@@ -158,9 +163,9 @@ func (a *app) openJournal(input, baseURL string, flags *sendFlags) (*journal.Jou
 	}
 	switch {
 	case flags.resume && flags.resend && !prior.Empty():
-		a.printf("Resuming: %d rows accepted by earlier runs are skipped; %d uncertain rows are sent again.\n", prior.Accepted, prior.Uncertain)
+		a.printf("Resuming: the journal records %d rows accepted by earlier runs, which are not sent again, and %d uncertain rows, which are sent again.\n", prior.Accepted, prior.Uncertain)
 	case flags.resume && !prior.Empty():
-		a.printf("Resuming: %d rows accepted by earlier runs are skipped; %d uncertain rows are not sent again (add --resend-uncertain to send them).\n", prior.Accepted, prior.Uncertain)
+		a.printf("Resuming: the journal records %d rows accepted by earlier runs and %d uncertain rows, which are not sent again (add --resend-uncertain to send the uncertain ones).\n", prior.Accepted, prior.Uncertain)
 	}
 	if err := j.Start(input, flags.force, time.Now()); err != nil {
 		j.Close()
