@@ -36,7 +36,7 @@ func init() {
 		"not sent because of --limit %d: send the other rows with --resume": "non envoyée à cause de --limit %d : envoyez les autres lignes avec --resume",
 		"accepted in an earlier run: not sent again":                        "acceptée lors d'un import précédent : pas renvoyée",
 		"sent in an earlier run without getting an answer: check whether Aéllo has this lead, then run again with --resend-uncertain if it does not": "envoyée lors d'un import précédent sans obtenir de réponse : vérifiez si Aéllo a ce lead, puis relancez avec --resend-uncertain s'il ne l'a pas",
-		"the API failed %d times in a row, last with %s: check your network and the API's status, then run again with --resume":                      "l'API a échoué %d fois de suite, en dernier avec %s : vérifiez votre réseau et l'état de l'API, puis relancez avec --resume",
+		"the API failed %d times in a row (last error: %s): check your network and the API's status, then run again with --resume":                   "l'API a échoué %d fois de suite (dernière erreur : %s) : vérifiez votre réseau et l'état de l'API, puis relancez avec --resume",
 		"the journal cannot be written (%v): free disk space or fix its permissions, then run again with --resume":                                   "impossible d'écrire le journal (%v) : libérez de l'espace disque ou corrigez ses droits, puis relancez avec --resume",
 	})
 }

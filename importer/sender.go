@@ -25,7 +25,10 @@ type sendResult struct {
 	httpStatus int
 	code       string
 	message    string
-	attempts   int
+	// cause is the transport error without the advice of message, for
+	// the stop message that follows failures in a row.
+	cause    string
+	attempts int
 	// stop is set when the response concerns the whole account or setup
 	// (wrong key, unknown dealership, wrong base URL): the run must stop.
 	stop *StopError
@@ -128,7 +131,7 @@ func (s *sender) send(stop, abort context.Context, row int, body []byte) sendRes
 			if s.consecutive.Add(1) >= s.maxConsecutive {
 				result.status = NotSent
 				result.stop = &StopError{
-					Reason:     i18n.T("the API failed %d times in a row, last with %s: check your network and the API's status, then run again with --resume", s.maxConsecutive, result.lastError()),
+					Reason:     i18n.T("the API failed %d times in a row (last error: %s): check your network and the API's status, then run again with --resume", s.maxConsecutive, result.lastError()),
 					HTTPStatus: result.httpStatus,
 				}
 				return result
@@ -172,16 +175,21 @@ func (s *sender) backoff(attempt int, retryAfter time.Duration) time.Duration {
 // wait the API requested.
 func (s *sender) classify(response aello.Response, err error) (result sendResult, retryAfter time.Duration, retry bool) {
 	if err != nil {
+		cause := err.Error()
 		var transport *aello.TransportError
-		if errors.As(err, &transport) && transport.Written {
+		isTransport := errors.As(err, &transport)
+		if isTransport && transport.Err != nil {
+			cause = transport.Err.Error()
+		}
+		if isTransport && transport.Written {
 			// The API may have stored the lead: sending it again could
 			// create a second message under the same lead.
-			return sendResult{status: Uncertain, message: err.Error()}, 0, false
+			return sendResult{status: Uncertain, message: err.Error(), cause: cause}, 0, false
 		}
 		if errors.Is(err, context.Canceled) {
-			return sendResult{status: NotSent, message: err.Error()}, 0, false
+			return sendResult{status: NotSent, message: err.Error(), cause: cause}, 0, false
 		}
-		return sendResult{status: Failed, message: err.Error()}, 0, true
+		return sendResult{status: Failed, message: err.Error(), cause: cause}, 0, true
 	}
 
 	result = sendResult{httpStatus: response.Status, code: response.Code, message: response.Message}
@@ -260,6 +268,9 @@ func describeSendFailure(result sendResult) i18n.Text {
 func (r sendResult) lastError() string {
 	if r.httpStatus != 0 {
 		return fmt.Sprintf("HTTP %d %s", r.httpStatus, r.message)
+	}
+	if r.cause != "" {
+		return r.cause
 	}
 	return r.message
 }

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aello-copilot/aello-import/aello"
+	"github.com/aello-copilot/aello-import/i18n"
 	"golang.org/x/time/rate"
 )
 
@@ -187,5 +189,33 @@ func TestPacerNeverBelowOnePerSecond(t *testing.T) {
 	}
 	if got := p.Limit(); got != 1 {
 		t.Errorf("rate = %v, want 1", got)
+	}
+}
+
+func TestSenderStopsAfterFailuresInARow(t *testing.T) {
+	refused := &aello.TransportError{Written: false, Err: errors.New("dial tcp 127.0.0.1:9: connection refused")}
+	poster := &scriptedPoster{answers: repeat(scriptedAnswer{err: refused}, 10)}
+	s, _ := newTestSender(poster)
+	s.maxConsecutive = 3
+
+	result := s.send(context.Background(), context.Background(), 2, []byte(`{}`))
+
+	if result.status != NotSent || result.stop == nil {
+		t.Fatalf("result = %v, stop %v; want not_sent with a stop", result, result.stop)
+	}
+	if poster.calls != 3 {
+		t.Errorf("calls = %d, want 3", poster.calls)
+	}
+	tests := []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.English, "the API failed 3 times in a row (last error: dial tcp 127.0.0.1:9: connection refused): check your network"},
+		{i18n.French, "l'API a échoué 3 fois de suite (dernière erreur : dial tcp 127.0.0.1:9: connection refused) : vérifiez votre réseau"},
+	}
+	for _, tt := range tests {
+		if got := result.stop.Reason.In(tt.lang); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("reason in %s = %q, want it to start with %q", tt.lang.Code(), got, tt.want)
+		}
 	}
 }
