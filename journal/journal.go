@@ -65,14 +65,19 @@ type record struct {
 }
 
 // tally is the count of sends and outcomes recorded for one row content.
+//
+// The maps keep tallies by value, 16 bytes without pointers, so that the
+// garbage collector does not scan them and no entry costs an allocation
+// of its own. A 1M-record journal took 100 MB of heap with pointers, and
+// 84 MB and 1 s less to load without.
 type tally struct {
-	accepted  int // outcomes accepted
-	uncertain int // outcomes uncertain, and sends without an outcome
-	pending   int // sends not yet followed by an outcome
+	accepted  int32 // outcomes accepted
+	uncertain int32 // outcomes uncertain, and sends without an outcome
+	pending   int32 // sends not yet followed by an outcome
 	// resending counts the resends of uncertain rows whose outcome is not
 	// recorded yet. A resend that ends failed or not_sent shows nothing
 	// about the earlier send, so its row becomes uncertain again.
-	resending int
+	resending int32
 }
 
 // Prior sums up what earlier runs recorded.
@@ -111,11 +116,12 @@ type Journal struct {
 	mu   sync.Mutex
 	file *os.File
 	line bytes.Buffer
-	// NOTE: prior grows with the journal, about 100 bytes per recorded
-	// row: a resume after 1M sent rows peaked at 136 MB of RSS. Moving it
-	// to a disk-backed set like importer/seen would keep send flat too.
-	prior  map[Hash]*tally
-	claims map[Hash]*tally
+	// NOTE: prior grows with the journal, about 85 bytes of heap per
+	// recorded row: a resume after 1M sent rows peaked at 147 MB of RSS.
+	// Moving it to a disk-backed set like importer/seen would keep send
+	// flat too.
+	prior  map[Hash]tally
+	claims map[Hash]tally
 	// resends counts, per content, the uncertain rows that Claim chose to
 	// send again and that Sending has not recorded yet.
 	resends map[Hash]int
@@ -131,7 +137,7 @@ func Open(path, target string) (*Journal, error) {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
 
-	j := &Journal{path: path, target: normalizeTarget(target), file: file, prior: map[Hash]*tally{}, claims: map[Hash]*tally{}, resends: map[Hash]int{}}
+	j := &Journal{path: path, target: normalizeTarget(target), file: file, prior: map[Hash]tally{}, claims: map[Hash]tally{}, resends: map[Hash]int{}}
 	end, err := j.load(file)
 	if err != nil {
 		file.Close()
@@ -181,7 +187,7 @@ func (j *Journal) apply(rec record) error {
 		return nil
 	case typeReset:
 		if j.inTarget {
-			j.prior = map[Hash]*tally{}
+			j.prior = map[Hash]tally{}
 		}
 		return nil
 	}
@@ -196,10 +202,7 @@ func (j *Journal) apply(rec record) error {
 	}
 	copy(h[:], decoded)
 	t := j.prior[h]
-	if t == nil {
-		t = &tally{}
-		j.prior[h] = t
-	}
+	defer func() { j.prior[h] = t }()
 
 	switch rec.Type {
 	case typeSending:
@@ -241,8 +244,8 @@ func (j *Journal) Prior() Prior {
 
 	var p Prior
 	for _, t := range j.prior {
-		p.Accepted += t.accepted
-		p.Uncertain += t.uncertain + t.pending
+		p.Accepted += int(t.accepted)
+		p.Uncertain += int(t.uncertain + t.pending)
 	}
 	return p
 }
@@ -260,7 +263,7 @@ func (j *Journal) Start(input string, reset bool, now time.Time) error {
 		return err
 	}
 	if reset {
-		j.prior = map[Hash]*tally{}
+		j.prior = map[Hash]tally{}
 		return j.write(record{Type: typeReset})
 	}
 	return nil
@@ -278,15 +281,12 @@ func (j *Journal) Claim(h Hash, resendUncertain bool) (Decision, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 
-	prior := j.prior[h]
-	if prior == nil {
+	prior, ok := j.prior[h]
+	if !ok {
 		return Send, nil
 	}
 	used := j.claims[h]
-	if used == nil {
-		used = &tally{}
-		j.claims[h] = used
-	}
+	defer func() { j.claims[h] = used }()
 
 	if used.accepted < prior.accepted {
 		used.accepted++
