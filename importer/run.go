@@ -180,7 +180,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, &SetupError{Err: err}
 	}
 
-	rec, err := newRecorder(opts, table)
+	rec, err := newRecorder(opts, table, reportPath, errorsPath)
 	if err != nil {
 		return nil, &SetupError{Err: err}
 	}
@@ -465,7 +465,7 @@ type gateState struct {
 // admit settles the row's outcome when it is not to be sent, and reports
 // whether it is to be sent.
 func (g *gateState) admit(it *item) bool {
-	opts := g.opts
+	opts := &g.opts
 	valid, err := checkAgainstEarlierRows(g.binding, g.dups, it, it.valid)
 	if err != nil && g.err == nil {
 		g.err = err
@@ -547,8 +547,9 @@ type recorder struct {
 	errorsWidth int
 }
 
-func newRecorder(opts Options, table spreadsheet.Table) (*recorder, error) {
-	reportPath, errorsPath := ReportPaths(opts.Input, opts.ReportPath, table.Format())
+// newRecorder creates the report at reportPath. The errors file at
+// errorsPath is created at the first row to fix.
+func newRecorder(opts Options, table spreadsheet.Table, reportPath, errorsPath string) (*recorder, error) {
 	delimiter := table.Delimiter()
 	if delimiter == 0 {
 		// XLSX input: Excel in the French, German and Belgian locales of
