@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 )
 
@@ -41,7 +40,7 @@ func writeSplicedWorkbook(dst string, template []byte, sheet string, rows io.Rea
 
 	// The name is fixed, so that a file left by a killed run is written
 	// over by the next run instead of piling up.
-	tempName := filepath.Join(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp")
+	tempName := hiddenSibling(dst, ".tmp")
 	temp, err := os.OpenFile(tempName, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return &errorsFileError{op: opWriteFile, path: dst, err: err}

@@ -25,8 +25,7 @@ type replacedFile struct {
 // A hidden file left by a run that was killed during the deletion is
 // replaced or deleted by the next run on the same path.
 func createReplacing(path string) (*replacedFile, error) {
-	dir, base := filepath.Split(path)
-	old := filepath.Join(dir, "."+base+".old")
+	old := hiddenSibling(path, ".old")
 
 	// A file its owner cannot write is left to os.Create, which refuses
 	// it as before, rather than replaced.
@@ -58,4 +57,10 @@ func (f *replacedFile) Close() error {
 	err := f.File.Close()
 	<-f.removed
 	return err
+}
+
+// hiddenSibling returns the name of a hidden file beside path for the
+// run's own use: ".NAME" followed by suffix.
+func hiddenSibling(path, suffix string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+suffix)
 }
