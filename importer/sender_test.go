@@ -193,8 +193,8 @@ func TestPacerNeverBelowOnePerSecond(t *testing.T) {
 }
 
 func TestSenderStopsAfterFailuresInARow(t *testing.T) {
-	refused := &aello.TransportError{Written: false, Err: errors.New("dial tcp 127.0.0.1:9: connection refused")}
-	poster := &scriptedPoster{answers: repeat(scriptedAnswer{err: refused}, 10)}
+	notConnected := &aello.TransportError{Written: false, Err: errors.New("dial tcp 127.0.0.1:9: connection refused")}
+	poster := &scriptedPoster{answers: repeat(scriptedAnswer{err: notConnected}, 10)}
 	s, _ := newTestSender(poster)
 	s.maxConsecutive = 3
 
